@@ -1,0 +1,105 @@
+package analyze
+
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize returns s in Unicode Normalization Form C (UAX #15) with one
+// tone-mark placement for the syllables ending in oa, oe and uy (hoà and hòa
+// both become hòa, thuỷ becomes thủy) and with the default-ignorable
+// characters removed (soft hyphen, zero-width space and joiners, byte order
+// mark, bidirectional controls, variation selectors). Diacritics and case
+// are kept; invalid UTF-8 bytes are kept as they are.
+//
+// Normalize returns s itself when s is already normal, and does so without
+// allocating when s is plain ASCII.
+func Normalize(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	in := []byte(s)
+	out := NormalizeBytes(in)
+	if len(out) == len(in) && (len(out) == 0 || &out[0] == &in[0]) {
+		return s
+	}
+	return string(out)
+}
+
+// NormalizeBytes is Normalize for a byte slice. It returns b itself when b
+// is already normal, and a new slice otherwise; b is never modified.
+func NormalizeBytes(b []byte) []byte {
+	if isASCII(b) {
+		return b
+	}
+	out := b
+	if hasIgnorable(out) {
+		out = removeIgnorables(out)
+	}
+	if !norm.NFC.IsNormal(out) {
+		out = norm.NFC.Bytes(out)
+	}
+	return placeTones(out)
+}
+
+func isASCII[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// isIgnorable reports whether r has the Unicode property
+// Default_Ignorable_Code_Point (DerivedCoreProperties.txt), which text
+// processing should drop rather than show.
+func isIgnorable(r rune) bool {
+	switch {
+	case r < 0xAD:
+		return false
+	case r == 0xAD, r == 0x34F, r == 0x61C, r == 0x115F, r == 0x1160,
+		r == 0x17B4, r == 0x17B5, r == 0x3164, r == 0xFEFF, r == 0xFFA0:
+		return true
+	case 0x180B <= r && r <= 0x180F,
+		0x200B <= r && r <= 0x200F,
+		0x202A <= r && r <= 0x202E,
+		0x2060 <= r && r <= 0x206F,
+		0xFE00 <= r && r <= 0xFE0F,
+		0xFFF0 <= r && r <= 0xFFF8,
+		0x1BCA0 <= r && r <= 0x1BCA3,
+		0x1D173 <= r && r <= 0x1D17A,
+		0xE0000 <= r && r <= 0xE0FFF:
+		return true
+	}
+	return false
+}
+
+func hasIgnorable(b []byte) bool {
+	for i := 0; i < len(b); {
+		if b[i] < 0xC2 { // ASCII, or not the first byte of U+00AD or above
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if isIgnorable(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// removeIgnorables returns a copy of b without its default-ignorable runes.
+func removeIgnorables(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if !isIgnorable(r) {
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return out
+}

@@ -1,0 +1,101 @@
+package analyze
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", ""},
+		{"ascii", "Hoa Binh", "Hoa Binh"},
+		{"already normal", "Hàn Quốc", "Hàn Quốc"},
+		{"nfd to nfc", norm.NFD.String("Nguyễn Mạnh Hùng"), "Nguyễn Mạnh Hùng"},
+		// Tone placement: open syllables ending in oa, oe, uy take the tone
+		// on the first vowel.
+		{"oa grave", "hoà", "hòa"},
+		{"oa kept", "hòa", "hòa"},
+		{"oa dot", "Thanh Hoá, hoạ", "Thanh Hóa, họa"},
+		{"oe hook", "khoẻ", "khỏe"},
+		{"oe grave", "choè", "chòe"},
+		{"uy hook", "thuỷ", "thủy"},
+		{"uy tilde", "Thuỹ", "Thũy"},
+		{"uy dot", "luỵ", "lụy"},
+		{"upper case", "HOÀ BÌNH, THUỶ", "HÒA BÌNH, THỦY"},
+		{"nfd and new style", norm.NFD.String("Khánh Hoà"), "Khánh Hòa"},
+		{"final consonant keeps tone", "hoàng thuyền toán", "hoàng thuyền toán"},
+		{"qu keeps tone", "quý quỳ Quỷ", "quý quỳ Quỷ"},
+		{"three vowels keep tone", "hoài khuỷu", "hoài khuỷu"},
+		{"before punctuation", "hoà.", "hòa."},
+		// Default-ignorable characters.
+		{"soft hyphen", "Hà\u00adNội", "HàNội"},
+		{"zero width space", "Việt\u200bNam", "ViệtNam"},
+		{"zero width joiners", "Hà\u200cNội\u200d", "HàNội"},
+		{"byte order mark", "\ufeffHàn Quốc", "Hàn Quốc"},
+		{"ignorable inside a syllable", "ho\u200bà", "hòa"},
+		{"invalid utf-8 kept", "hoà\xff", "hòa\xff"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Normalize(tt.in); got != tt.want {
+				t.Errorf("Normalize(%+q) = %+q; want %+q", tt.in, got, tt.want)
+			}
+			in := []byte(tt.in)
+			if got := string(NormalizeBytes(in)); got != tt.want {
+				t.Errorf("NormalizeBytes(%+q) = %+q; want %+q", tt.in, got, tt.want)
+			}
+			if string(in) != tt.in {
+				t.Errorf("NormalizeBytes modified its input to %+q", in)
+			}
+		})
+	}
+}
+
+func TestNormalizeSameAsNFDOfOldStyle(t *testing.T) {
+	// Both tone placements, in NFC and NFD, normalize to one spelling.
+	for _, pair := range [][2]string{
+		{"hoà", "hòa"}, {"thuỷ", "thủy"}, {"choè", "chòe"}, {"Khoá", "Khóa"}, {"tuý", "túy"},
+	} {
+		want := Normalize(pair[1])
+		for _, in := range []string{pair[0], pair[1], norm.NFD.String(pair[0]), norm.NFD.String(pair[1])} {
+			if got := Normalize(in); got != want {
+				t.Errorf("Normalize(%+q) = %+q; want %+q", in, got, want)
+			}
+		}
+	}
+}
+
+func TestNormalizeAllocs(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() { _ = Normalize("Han Quoc") }); n != 0 {
+		t.Errorf("Normalize of ASCII allocates %v times; want 0", n)
+	}
+	b := []byte("Hàn Quốc")
+	if n := testing.AllocsPerRun(100, func() { _ = NormalizeBytes(b) }); n != 0 {
+		t.Errorf("NormalizeBytes of normal text allocates %v times; want 0", n)
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"", "hoà", "thuỷ", "quý", "Hà\u00adNội", norm.NFD.String("Khánh Hoà"), "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Normalize(s)
+		if again := Normalize(got); again != got {
+			t.Fatalf("Normalize is not idempotent: Normalize(%+q) = %+q, Normalize of that = %+q", s, got, again)
+		}
+		if !utf8.ValidString(s) {
+			return
+		}
+		if !utf8.ValidString(got) || !norm.NFC.IsNormalString(got) {
+			t.Fatalf("Normalize(%+q) = %+q, not valid NFC", s, got)
+		}
+		if Fold(got) != Fold(string(removeIgnorables([]byte(s)))) {
+			t.Fatalf("Normalize(%+q) = %+q changed more than diacritics", s, got)
+		}
+	})
+}
