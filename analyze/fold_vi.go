@@ -90,29 +90,45 @@ func Fold(s string) string {
 	}
 	b := make([]byte, len(s))
 	copy(b, s)
-	out, ok := foldInPlace(b, i)
-	if !ok {
-		return foldReference(s)
-	}
-	return string(out)
+	return string(foldFrom(b, i))
 }
 
 // FoldBytes folds b in place, as Fold does, and returns the folded prefix
 // of b. Folding never makes valid text longer, so no allocation happens
 // except for invalid UTF-8 and for rare input outside the Latin-script range
-// that needs full normalization.
+// that needs full normalization; then the result is a new slice.
 func FoldBytes(b []byte) []byte {
-	i := foldSpanBytes(b)
-	if i == len(b) {
-		return b
+	return foldFrom(b, 0)
+}
+
+// foldFrom folds b from byte i on, in place, and returns the result.
+func foldFrom(b []byte, i int) []byte {
+	w := i // b[:w] is folded; b[i:] is not read yet
+	for i < len(b) {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			b[w] = c
+			w++
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		e := lookup(r)
+		if n == 1 || e.kind == foldSlow {
+			// Invalid UTF-8, or a rune whose folding depends on its
+			// neighbours: the reference chain does the rest. Folding the
+			// prefix first does not change what the chain gives.
+			return []byte(foldReference(string(b[:w]) + string(b[i:])))
+		}
+		switch e.kind {
+		case foldKeep:
+			w += copy(b[w:], b[i:i+n])
+		case foldMap:
+			w += utf8.EncodeRune(b[w:], e.to)
+		}
+		i += n
 	}
-	// foldInPlace may give up half-way, so work on the original only once
-	// the whole input is known to take the fast path.
-	if !fastFoldable(b[i:]) {
-		return append(b[:0], foldReference(string(b))...)
-	}
-	out, _ := foldInPlace(b, i)
-	return out
+	return b[:w]
 }
 
 // foldSpan returns the length of the prefix of s that folding leaves as it is.
@@ -129,68 +145,6 @@ func foldSpan(s string) int {
 		i += n
 	}
 	return len(s)
-}
-
-// foldSpanBytes is foldSpan for a byte slice.
-func foldSpanBytes(b []byte) int {
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if n == 1 || lookup(r).kind != foldKeep { // n == 1: invalid UTF-8
-			return i
-		}
-		i += n
-	}
-	return len(b)
-}
-
-// fastFoldable reports whether b folds without the reference chain.
-func fastFoldable(b []byte) bool {
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if n == 1 || lookup(r).kind == foldSlow {
-			return false
-		}
-		i += n
-	}
-	return true
-}
-
-// foldInPlace folds b from byte i on, writing over b, and returns the result.
-// It reports false, with b partly overwritten, if b needs the reference chain.
-func foldInPlace(b []byte, i int) ([]byte, bool) {
-	w := i
-	for i < len(b) {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			b[w] = c
-			w++
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if n == 1 {
-			return b, false
-		}
-		e := lookup(r)
-		switch e.kind {
-		case foldKeep:
-			w += copy(b[w:], b[i:i+n])
-		case foldMap:
-			w += utf8.EncodeRune(b[w:], e.to)
-		case foldSlow:
-			return b, false
-		}
-		i += n
-	}
-	return b[:w], true
 }
 
 // mapD maps the stroked d letters, which have no decomposition, to d and D.

@@ -30,20 +30,83 @@ func Normalize(s string) string {
 // NormalizeBytes is Normalize for a byte slice. It returns b itself when b
 // is already normal, and a new slice otherwise; b is never modified.
 func NormalizeBytes(b []byte) []byte {
-	if isASCII(b) {
+	flags := scanNormal(b)
+	if flags == 0 {
 		return b
 	}
 	out := b
-	if hasIgnorable(out) {
+	if flags&normIgnorable != 0 {
 		out = removeIgnorables(out)
 	}
-	if !norm.NFC.IsNormal(out) {
+	if flags&normNotNFC != 0 && !norm.NFC.IsNormal(out) {
 		out = norm.NFC.Bytes(out)
 	}
-	return placeTones(out)
+	// NFC can compose a letter that takes a tone move, so check again after
+	// composition rather than trusting the first scan.
+	if flags&(normNotNFC|normToned) != 0 {
+		out = placeTones(out)
+	}
+	return out
 }
 
-func isASCII[T string | []byte](s T) bool {
+// What scanNormal finds in a text: the steps of NormalizeBytes it needs.
+const (
+	normNotNFC    = 1 << iota // a rune that NFC may change or combine
+	normIgnorable             // a default-ignorable rune
+	normToned                 // a toned a, e or y, which placeTones may move
+)
+
+// normTable holds the flags of the runes below foldTableEnd.
+var normTable = func() *[foldTableEnd]uint8 {
+	var t [foldTableEnd]uint8
+	for r := rune(utf8.RuneSelf); r < foldTableEnd; r++ {
+		t[r] = normFlags(r)
+	}
+	for r, bt := range untoned {
+		if base := bt[0]; base != 'o' && base != 'O' && base != 'u' && base != 'U' {
+			t[r] |= normToned
+		}
+	}
+	return &t
+}()
+
+func normFlags(r rune) uint8 {
+	var f uint8
+	if isIgnorable(r) {
+		f |= normIgnorable
+	}
+	p := norm.NFC.PropertiesString(string(r))
+	if p.CCC() != 0 || !p.BoundaryBefore() || !norm.NFC.IsNormalString(string(r)) {
+		f |= normNotNFC
+	}
+	return f
+}
+
+// scanNormal returns the union of the flags of the runes of b; 0 means b is
+// already normal. Invalid bytes are left alone and flag nothing.
+func scanNormal(b []byte) uint8 {
+	var flags uint8
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		i += n
+		if r < foldTableEnd {
+			flags |= normTable[r]
+			continue
+		}
+		if n == 1 { // invalid UTF-8
+			continue
+		}
+		flags |= normFlags(r)
+	}
+	return flags
+}
+
+func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
@@ -72,21 +135,6 @@ func isIgnorable(r rune) bool {
 		0x1D173 <= r && r <= 0x1D17A,
 		0xE0000 <= r && r <= 0xE0FFF:
 		return true
-	}
-	return false
-}
-
-func hasIgnorable(b []byte) bool {
-	for i := 0; i < len(b); {
-		if b[i] < 0xC2 { // ASCII, or not the first byte of U+00AD or above
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if isIgnorable(r) {
-			return true
-		}
-		i += n
 	}
 	return false
 }

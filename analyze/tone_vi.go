@@ -23,12 +23,11 @@ var tones = [...]rune{toneGrave, toneAcute, toneTilde, toneHook, toneDot}
 // toned maps a base vowel and a tone to the precomposed letter, and untoned
 // maps a precomposed letter back to its base vowel and tone. Only the vowels
 // that canonical placement moves tones between are listed: o, a, e, u, y.
-var (
-	toned   = map[[2]rune]rune{}
-	untoned = map[rune][2]rune{}
-)
+var toned, untoned = toneMaps()
 
-func init() {
+func toneMaps() (map[[2]rune]rune, map[rune][2]rune) {
+	toned := map[[2]rune]rune{}
+	untoned := map[rune][2]rune{}
 	for _, base := range "oaeuyOAEUY" {
 		for _, t := range tones {
 			r, _ := utf8.DecodeRuneInString(norm.NFC.String(string([]rune{base, t})))
@@ -36,6 +35,7 @@ func init() {
 			untoned[r] = [2]rune{base, t}
 		}
 	}
+	return toned, untoned
 }
 
 // splitTone returns the base vowel and the tone of r; tone is 0 for a plain
