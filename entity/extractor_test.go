@@ -1,0 +1,191 @@
+package entity
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/vnsearch/vnsearch/internal/dataset"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// has reports whether ms holds a mention of type t with text and id.
+func has(ms []Mention, t Type, text, id string) bool {
+	for _, m := range ms {
+		if m.Type == t && m.Text == text && normID(t, m.ID) == normID(t, id) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestExtract(t *testing.T) {
+	type want struct {
+		typ      Type
+		text, id string
+	}
+	tests := []struct {
+		name string
+		text string
+		want []want
+		not  []string // texts that must not be tagged
+	}{
+		{"country aliases", "Hàn Quốc, Han Quoc, South Korea và RoK.", []want{
+			{Country, "Hàn Quốc", "KR"}, {Country, "Han Quoc", "KR"}, {Country, "South Korea", "KR"}, {Country, "RoK", "KR"}}, nil},
+		{"not a country", "Ngành thẩm mỹ bên sông Hàn ở Mỹ Tho và Lào Cai.", []want{{Province, "Lào Cai", "laocai"}},
+			[]string{"mỹ", "Hàn", "Mỹ Tho", "Lào"}},
+		{"not a ministry", "Bộ Chính trị và Bộ trưởng Bộ Y tế bàn về Bộ luật.", []want{{Ministry, "Bộ Y tế", "moh"}},
+			[]string{"Bộ Chính trị", "Bộ luật"}},
+		{"ministry short forms", "Bộ KH&CN (MoST) và Ministry of Finance.", []want{
+			{Ministry, "Bộ KH&CN", "most"}, {Ministry, "MoST", "most"}, {Ministry, "Ministry of Finance", "mof"}}, nil},
+		{"foreign ministry vi", "Theo Bộ Y tế Ấn Độ, số ca tăng.", []want{
+			{Ministry, "Bộ Y tế Ấn Độ", "IN:ministry of health and family welfare"}, {Country, "Ấn Độ", "IN"}}, nil},
+		{"foreign ministry en", "the Korean Ministry of Science and ICT said", []want{
+			{Ministry, "Korean Ministry of Science and ICT", "KR:ministry of science and ict"}}, nil},
+		{"resolutions", "Nghị quyết 57/NQTW, Resolution No. 57-NQ/TW và Nghị quyết số 202/2025/QH15.", []want{
+			{Resolution, "Nghị quyết 57/NQTW", "57-NQ/TW"}, {Resolution, "Resolution No. 57-NQ/TW", "57-NQ/TW"},
+			{Resolution, "Nghị quyết số 202/2025/QH15", "202/2025/QH15"}}, nil},
+		{"bare resolution", "Nghị quyết 57-NQ/TW ra đời. Nghị quyết 57 là đột phá.", []want{
+			{Resolution, "Nghị quyết 57", "57-NQ/TW"}}, nil},
+		{"documents", "Theo Nghị định 13/2023/NĐ-CP và Quyết định 123/QĐ-TTg.", []want{
+			{Document, "Nghị định 13/2023/NĐ-CP", "13/2023/NĐ-CP"}, {Document, "Quyết định 123/QĐ-TTg", "123/QĐ-TTG"}}, nil},
+		{"person after title", "Tổng Bí thư Tô Lâm phát biểu. Ông Lâm nhấn mạnh.", []want{
+			{Person, "Tô Lâm", "Tô Lâm"}, {Person, "Lâm", "Tô Lâm"}}, nil},
+		{"english person", "Ambassador Marc E. Knapper met Deputy Minister Bui The Duy. Knapper said so.", []want{
+			{Person, "Marc E. Knapper", "Marc E. Knapper"}, {Person, "Bui The Duy", "Bui The Duy"},
+			{Person, "Knapper", "Marc E. Knapper"}}, nil},
+		{"family name", "Danh sách gồm Nguyễn Văn Dũng, Trần Thị Mai.", []want{
+			{Person, "Nguyễn Văn Dũng", "Nguyễn Văn Dũng"}, {Person, "Trần Thị Mai", "Trần Thị Mai"}}, nil},
+		{"not a person", "Trường THPT Lê Quý Đôn trên đường Nguyễn Trãi, anh H. và bà N.T.H.", nil,
+			[]string{"Lê Quý Đôn", "Nguyễn Trãi", "H.", "N.T.H"}},
+		{"provinces", "TP.HCM, Sài Gòn, HCM City, Hanoi, Thừa Thiên Huế và Đà Lạt.", []want{
+			{Province, "TP.HCM", "hochiminh"}, {Province, "Sài Gòn", "hochiminh"}, {Province, "HCM City", "hochiminh"},
+			{Province, "Hanoi", "hanoi"}, {Province, "Thừa Thiên Huế", "hue"}, {Province, "Đà Lạt", "dalat"}}, nil},
+		{"empty", "", nil, nil},
+		{"no letters", "12/3 ... --- 4/5 !!!", nil, nil},
+	}
+	ex := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, text := range []string{tc.text, norm.NFD.String(tc.text)} {
+				ms := ex.Extract(text)
+				for _, w := range tc.want {
+					wt := w.text
+					if text != tc.text {
+						wt = norm.NFD.String(wt)
+					}
+					if !has(ms, w.typ, wt, w.id) {
+						t.Errorf("Extract(%q) = %v; want %s %q %s", text, ms, w.typ, wt, w.id)
+					}
+				}
+				for _, n := range tc.not {
+					for _, m := range ms {
+						if norm.NFC.String(m.Text) == n {
+							t.Errorf("Extract(%q) tagged %q as %s; want nothing", text, m.Text, m.Type)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestNewWith(t *testing.T) {
+	ex, err := NewWith(Config{
+		Entries: []Entry{{Type: Person, ID: "Lê Văn An", Names: []string{"Lê Văn An", "An Lê"}}},
+		Files:   []io.Reader{strings.NewReader("PROVINCE\tphuquoc\tPhú Quốc\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := ex.Extract("An Lê đến Phú Quốc.")
+	if !has(ms, Person, "An Lê", "Lê Văn An") || !has(ms, Province, "Phú Quốc", "phuquoc") {
+		t.Errorf("Extract = %v; want the added person and province", ms)
+	}
+	if _, err := NewWith(Config{Files: []io.Reader{strings.NewReader("NOPE\tx\ty\n")}}); err == nil {
+		t.Errorf("NewWith(bad file) = nil error; want an error")
+	}
+	if got := New().Name(Country, "KR"); got != "Hàn Quốc" {
+		t.Errorf("Name(Country, KR) = %q; want %q", got, "Hàn Quốc")
+	}
+}
+
+// TestObservedDocNumbers checks the number parser against the real document
+// numbers in the shared regression list.
+func TestObservedDocNumbers(t *testing.T) {
+	dir := dataset.Dir()
+	if dir == "" {
+		t.Skip("shared data not found")
+	}
+	f, err := os.Open(filepath.Join(dir, "legal_doc_numbers", "observed_doc_numbers.tsv"))
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	ex := New()
+	sc := bufio.NewScanner(f)
+	total, ok := 0, 0
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 5 || cols[0] == "doc_number" {
+			continue
+		}
+		num, prefix := cols[0], cols[4]
+		text := strings.TrimSpace(prefix + " " + num + " ngày 1/1")
+		total++
+		found := false
+		for _, m := range ex.Extract(text) {
+			if (m.Type == Resolution || m.Type == Document) && normID(m.Type, m.ID) == normID(m.Type, num) {
+				found = true
+			}
+		}
+		if found {
+			ok++
+		} else {
+			t.Logf("not parsed: %q", text)
+		}
+	}
+	t.Logf("parsed %d of %d observed document numbers", ok, total)
+	if total > 0 && float64(ok) < 0.95*float64(total) {
+		t.Errorf("parsed %d of %d observed numbers; want >= 95%%", ok, total)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{"", "Hàn Quốc", "Nghị quyết 57-NQ/TW", "Tổng Bí thư Tô Lâm", "\xff\xfeBộ Y tế",
+		"Ambassador Marc E. Knapper", "12/2023/NĐ-CP", "TP.HCM", norm.NFD.String("Việt Nam và Mỹ"), "A. B. C.", "ông"} {
+		f.Add(s)
+	}
+	ex := New()
+	f.Fuzz(func(t *testing.T, s string) {
+		ms := ex.Extract(s)
+		valid := utf8.ValidString(s)
+		for _, m := range ms {
+			if m.Start < 0 || m.Start >= m.End || m.End > len(s) {
+				t.Fatalf("Extract(%q): mention %+v out of range", s, m)
+			}
+			if m.Text != s[m.Start:m.End] {
+				t.Fatalf("Extract(%q): Text %q != text[%d:%d]", s, m.Text, m.Start, m.End)
+			}
+			if valid && (!utf8.RuneStart(s[m.Start]) || m.End < len(s) && !utf8.RuneStart(s[m.End])) {
+				t.Fatalf("Extract(%q): mention %+v not on rune boundaries", s, m)
+			}
+		}
+	})
+}
+
+func TestExtractLong(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long input")
+	}
+	s := strings.Repeat("Tổng Bí thư Tô Lâm thăm Hàn Quốc theo Nghị quyết 57-NQ/TW. ", 20000) + strings.Repeat("A", 1<<20)
+	ms := New().Extract(s)
+	if len(ms) < 20000*3 {
+		t.Errorf("Extract(long) found %d mentions; want >= %d", len(ms), 60000)
+	}
+}

@@ -1,0 +1,593 @@
+package entity
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vnsearch/vnsearch/analyze"
+)
+
+// Token states in a document.
+const (
+	stFree    uint8 = iota
+	stMention       // part of an emitted mention
+	stTitle         // part of a person title
+	stBlock         // part of a blocker or a demonym
+	stDocWord       // part of a legal document word
+)
+
+// Title kinds in doc.title.
+const (
+	titleVi   uint8 = 1 + iota // a Vietnamese title
+	titleEn                    // an English title, may be followed by "of ..."
+	titleWeak                  // a cue such as "Ảnh:" that needs a two-word name
+)
+
+// found is a mention under construction, with its token span.
+type found struct {
+	Mention
+	ti, tj int  // token span [ti, tj)
+	full   bool // a person's name of two words or more
+}
+
+// doc is the per-call state of Extract; it is pooled.
+type doc struct {
+	e     *Extractor
+	s     string
+	tz    tokenizer
+	st    []uint8
+	title []uint8 // per token: 1 when a Vietnamese title ends here, 2 for English
+	fs    []found
+	buf   []byte
+	cand  []int
+	lang  uint8 // 0 unknown, 1 Vietnamese, 2 other
+}
+
+func (d *doc) reset() {
+	d.lang = 0
+	d.s = ""
+	d.fs = d.fs[:0]
+}
+
+func (d *doc) run(s string) []Mention {
+	d.s = s
+	d.tz.tokenize(s)
+	n := len(d.tz.toks)
+	d.st = slices0(d.st, n)
+	d.title = slices0(d.title, n)
+	d.fs = d.fs[:0]
+	d.numbers()
+	d.gazetteer()
+	d.foreignVi()
+	d.persons()
+	d.resolve()
+	if len(d.fs) == 0 {
+		return nil
+	}
+	out := make([]Mention, 0, len(d.fs))
+	for _, f := range d.fs {
+		if f.ID == "" || f.Start < 0 || f.End > len(s) || f.Start >= f.End {
+			continue
+		}
+		f.Text = s[f.Start:f.End]
+		out = append(out, f.Mention)
+	}
+	sortMentions(out)
+	return out
+}
+
+func slices0(b []uint8, n int) []uint8 {
+	if cap(b) < n {
+		return make([]uint8, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+func (d *doc) key(k int) string {
+	t := &d.tz.toks[k]
+	return string(d.tz.arena[t.ks:t.ke])
+}
+
+func (d *doc) keyIs(k int, s string) bool {
+	if k < 0 || k >= len(d.tz.toks) {
+		return false
+	}
+	t := &d.tz.toks[k]
+	return string(d.tz.arena[t.ks:t.ke]) == s
+}
+
+func (d *doc) raw(k int) string {
+	t := &d.tz.toks[k]
+	return d.s[t.start:t.end]
+}
+
+// joined reports whether token k follows token k-1 on the same line.
+func (d *doc) joined(k int) bool {
+	return k > 0 && k < len(d.tz.toks) && d.tz.toks[k].flags&flagNL == 0
+}
+
+// adjacent reports whether token k touches token k-1 (no space between).
+func (d *doc) adjacent(k int) bool {
+	return k > 0 && k < len(d.tz.toks) && d.tz.toks[k].start == d.tz.toks[k-1].end
+}
+
+func (d *doc) add(t Type, ti, tj int, id string) *found {
+	toks := d.tz.toks
+	d.fs = append(d.fs, found{Mention: Mention{Type: t, Start: int(toks[ti].start), End: int(toks[tj-1].end), ID: id}, ti: ti, tj: tj})
+	for k := ti; k < tj; k++ {
+		d.st[k] = stMention
+	}
+	return &d.fs[len(d.fs)-1]
+}
+
+// longest finds the gazetteer names that start at token i, longest first,
+// and returns the first one that the text accepts, with its end token.
+func (d *doc) longest(i int, accept func(e *entry, i, j int) bool) (*entry, int) {
+	g := d.e.g
+	toks := d.tz.toks
+	d.buf = d.buf[:0]
+	d.cand = d.cand[:0]
+	for j := i; j < len(toks) && j-i < g.maxToks; j++ {
+		if d.st[j] != stFree || (j > i && !d.joined(j)) {
+			break
+		}
+		if j > i {
+			d.buf = append(d.buf, ' ')
+		}
+		d.buf = append(d.buf, d.tz.arena[toks[j].ks:toks[j].ke]...)
+		ki, ok := g.byKey[string(d.buf)]
+		if !ok {
+			break
+		}
+		if len(ki.ents) > 0 {
+			d.cand = append(d.cand, j+1)
+		}
+		if !ki.prefix {
+			break
+		}
+	}
+	for c := len(d.cand) - 1; c >= 0; c-- {
+		j := d.cand[c]
+		// rebuild the key of [i, j)
+		d.buf = d.buf[:0]
+		for k := i; k < j; k++ {
+			if k > i {
+				d.buf = append(d.buf, ' ')
+			}
+			d.buf = append(d.buf, d.tz.arena[toks[k].ks:toks[k].ke]...)
+		}
+		for _, x := range g.byKey[string(d.buf)].ents {
+			e := &g.entries[x]
+			if d.agrees(e, i, j) && (accept == nil || accept(e, i, j)) {
+				return e, j
+			}
+		}
+	}
+	return nil, 0
+}
+
+// agrees checks case and diacritics of tokens [i, j) against entry e.
+func (d *doc) agrees(e *entry, i, j int) bool {
+	toks := d.tz.toks
+	if e.flags&entCase != 0 {
+		for k := i; k < j; k++ {
+			if d.raw(k) != e.raw[k-i] {
+				return false
+			}
+		}
+		return true
+	}
+	if e.flags&entLower == 0 && toks[i].flags&flagUpper == 0 {
+		return false
+	}
+	marks := false
+	for k := i; k < j; k++ {
+		if toks[k].flags&flagMarks != 0 {
+			marks = true
+			break
+		}
+	}
+	if !marks {
+		return true
+	}
+	for k := i; k < j; k++ {
+		w := e.words[k-i]
+		if toks[k].flags&flagMarks == 0 {
+			if w != "" {
+				return false
+			}
+			continue
+		}
+		if w == "" || canonMarks(d.raw(k)) != w {
+			return false
+		}
+	}
+	return true
+}
+
+// isFamily reports whether token k is a Vietnamese family name, with
+// diacritics that agree when it has any. Without diacritics, names that
+// spell common words (Trương/trường) do not count.
+func (d *doc) isFamily(k int) bool { return d.family(k, false) }
+
+// family is isFamily; loose accepts the ambiguous names without diacritics.
+func (d *doc) family(k int, loose bool) bool {
+	if k < 0 || k >= len(d.tz.toks) {
+		return false
+	}
+	t := &d.tz.toks[k]
+	if t.kind != kindWord || t.flags&flagUpper == 0 {
+		return false
+	}
+	fam := d.e.g.families
+	amb, ok := fam[string(d.tz.arena[t.ks:t.ke])]
+	if !ok {
+		return false
+	}
+	if t.flags&flagMarks == 0 {
+		return loose || !amb
+	}
+	_, ok = fam[canonMarks(d.raw(k))]
+	return ok
+}
+
+// countryCues are words after which an ambiguous country name (Đức, Nga,
+// Anh, Nhật) is read as the country.
+var countryCues = map[string]bool{
+	"nước": true, "tại": true, "ở": true, "sang": true, "đến": true, "từ": true,
+	"với": true, "của": true, "giữa": true, "phía": true, "và": true, "thăm": true,
+	"chlb": true, "quán": true, "thống": true, "tướng": true, "phủ": true, "giao": true,
+	"trưởng": true, "hoàng": true, "tịch": true, "vương": true, "sứ": true, "liên": true,
+	"là": true, "đô": true, "la": true,
+}
+
+// placeCues are words before a name that make it a place or an organisation
+// (đường Nguyễn Trãi, Trường THPT Lê Quý Đôn), not a person.
+var placeCues = map[string]bool{
+	"đường": true, "phố": true, "quận": true, "huyện": true, "xã": true, "phường": true,
+	"thôn": true, "làng": true, "cầu": true, "chùa": true, "đền": true, "sông": true,
+	"núi": true, "ngõ": true, "hẻm": true, "thpt": true, "thcs": true, "trường": true,
+	"street": true, "road": true, "avenue": true, "thị": true, "ấp": true, "q": true,
+	"bản": true, "khu": true, "đảo": true, "cảng": true, "châu": true, "hiệu": true,
+	"tp": true, "p": true, "mỹ": true,
+}
+
+// lowerNFC returns the lower-case NFC form of token k (for cue lookups).
+func (d *doc) lowerNFC(k int) string {
+	r := d.raw(k)
+	if d.tz.toks[k].flags&flagMarks == 0 {
+		return strings.ToLower(r)
+	}
+	return strings.ToLower(nfc(r))
+}
+
+// foldCues maps the folded keys of a cue set.
+func foldCues(m map[string]bool) map[string]bool {
+	f := map[string]bool{}
+	for k := range m {
+		f[analyze.Fold(k)] = true
+	}
+	return f
+}
+
+var (
+	countryCuesFolded = foldCues(countryCues)
+	placeCuesFolded   = foldCues(placeCues)
+)
+
+// cueBefore reports whether the word before token i is in cues, or, when
+// that word has no diacritics, whether its key is in folded.
+func (d *doc) cueBefore(i int, cues, folded map[string]bool) bool {
+	k := i - 1
+	if k < 0 || d.tz.toks[k].kind != kindWord || !d.joined(i) {
+		return false
+	}
+	if d.tz.toks[k].flags&flagMarks == 0 {
+		return folded[d.key(k)]
+	}
+	return cues[d.lowerNFC(k)]
+}
+
+// gazetteer runs the longest-match gazetteer pass over the free tokens.
+func (d *doc) gazetteer() {
+	toks := d.tz.toks
+	for i := 0; i < len(toks); i++ {
+		if d.st[i] != stFree || toks[i].kind == kindNum {
+			continue
+		}
+		e, j := d.longest(i, d.accept)
+		if e == nil {
+			continue
+		}
+		switch e.typ {
+		case kindTitle:
+			for k := i; k < j; k++ {
+				d.st[k] = stTitle
+			}
+			switch e.id {
+			case "en":
+				d.title[j-1] = titleEn
+			case "weak":
+				d.title[j-1] = titleWeak
+			default:
+				d.title[j-1] = titleVi
+			}
+		case kindBlock:
+			for k := i; k < j; k++ {
+				d.st[k] = stBlock
+			}
+		case kindDocWord:
+			for k := i; k < j; k++ {
+				d.st[k] = stDocWord
+			}
+		case kindDemonym:
+			if jj, ok := d.foreignEn(e.id, i, j); ok {
+				j = jj
+			} else {
+				for k := i; k < j; k++ {
+					d.st[k] = stBlock
+				}
+			}
+		case kindForeign:
+			continue
+		case Country:
+			d.add(Country, i, j, e.id)
+			// "Korea's Ministry of ..." names a foreign ministry.
+			if e.id != "VN" && d.keyIs(j, "'") && d.keyIs(j+1, "s") {
+				if jj, ok := d.foreignEn(e.id, j+2, j+2); ok {
+					j = jj
+				}
+			}
+		default:
+			d.add(e.typ, i, j, e.id)
+		}
+		i = j - 1
+	}
+}
+
+// accept applies the context rules to a gazetteer match of tokens [i, j).
+func (d *doc) accept(e *entry, i, j int) bool {
+	switch e.typ {
+	case kindForeign:
+		return false
+	case kindTitle:
+		// a capitalised title word inside a name is a name (Phan Ba Manh)
+		if d.tz.toks[i].flags&flagUpper != 0 && d.nameWord(i-1) && d.joined(i) {
+			return false
+		}
+	case Country:
+		if j-i == 1 && d.tz.toks[i].flags&flagMarks != 0 {
+			// "Việt-Mỹ", "Việt - Hàn": halves of compounds are optional; skip them.
+			if i >= 2 && d.keyIs(i-1, "-") && d.keyIs(i-2, "viet") {
+				return false
+			}
+		}
+		if j-i == 1 && e.words[0] != "" && d.tz.toks[i].flags&flagMarks == 0 &&
+			len(d.key(i)) < 3 && !d.cueBefore(i, countryCues, countryCuesFolded) {
+			return false // "Bi an" is Bí ẩn, not Bỉ
+		}
+		if e.flags&entCtx != 0 {
+			if d.tz.toks[i].flags&flagMarks == 0 || !d.cueBefore(i, countryCues, countryCuesFolded) {
+				return false
+			}
+			if j < len(d.tz.toks) && d.joined(j) && d.tz.toks[j].kind == kindWord && d.tz.toks[j].flags&flagUpper != 0 {
+				return false
+			}
+		}
+		if d.isFamily(i-1) && d.joined(i) && d.st[i-1] == stFree {
+			return false
+		}
+	case Province:
+		if d.isFamily(i-1) && d.joined(i) && d.st[i-1] == stFree {
+			return false // Nguyễn Thái Bình is a person
+		}
+	}
+	return true
+}
+
+// foreignEn reads "Ministry of X" at token j (after a demonym or a country
+// at [i, j)) and adds a foreign ministry; for Viet Nam it adds the ministry
+// the gazetteer knows. It returns the end token.
+func (d *doc) foreignEn(iso string, i, j int) (int, bool) {
+	toks := d.tz.toks
+	if !d.keyIs(j, "ministry") || !d.keyIs(j+1, "of") || toks[j].flags&flagUpper == 0 {
+		return 0, false
+	}
+	k := j + 2
+	end := k
+	for k < len(toks) && k-j < 14 && d.joined(k) && d.st[k] == stFree {
+		t := toks[k]
+		switch {
+		case t.kind == kindWord && t.flags&flagUpper != 0:
+			k++
+			end = k
+		case d.keyIs(k, "and") || d.keyIs(k, "&") || d.keyIs(k, ","):
+			k++
+		default:
+			k = len(toks)
+		}
+	}
+	if end == j+2 {
+		return 0, false
+	}
+	if iso == "VN" {
+		return 0, false // the gazetteer knows Viet Nam's ministries
+	}
+	name := d.s[toks[j].start:toks[end-1].end]
+	d.add(Ministry, i, end, iso+":"+foldID(name))
+	return end, true
+}
+
+// foldID folds diacritics, lower-cases and collapses spaces.
+func foldID(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(analyze.Fold(s))), " ")
+}
+
+// foreignVi turns a Vietnamese ministry followed by a foreign country
+// ("Bộ Y tế Ấn Độ") into that country's ministry; the country stays.
+func (d *doc) foreignVi() {
+	n := len(d.fs)
+	for x := 0; x < n; x++ {
+		m := &d.fs[x]
+		if m.Type != Ministry || strings.Contains(m.ID, ":") || x+1 >= n {
+			continue
+		}
+		c := d.fs[x+1]
+		if c.Type != Country || c.ti != m.tj || c.ID == "VN" || !d.joined(c.ti) {
+			continue
+		}
+		name, ok := d.e.foreign[c.ID+":"+m.ID]
+		if !ok {
+			name = d.e.englishName(m.ID)
+		}
+		m.ID = c.ID + ":" + foldID(name)
+		m.End = c.End
+		m.tj = c.tj
+	}
+}
+
+// englishName returns the English name of a Vietnamese ministry ID.
+func (e *Extractor) englishName(id string) string {
+	for _, x := range e.g.byKey {
+		for _, i := range x.ents {
+			en := &e.g.entries[i]
+			if en.typ == Ministry && en.id == id && strings.HasPrefix(en.name, "Ministry of") {
+				return en.name
+			}
+		}
+	}
+	return id
+}
+
+// docNumRE matches a document number at the start of a window: the number,
+// an optional year, and a code of letters, digits and '&' in segments joined
+// by '-' or '/' (57-NQ/TW, 13/2023/NĐ-CP, 123/QĐ-TTg, 57/NQTW).
+var docNumRE = regexp.MustCompile(`^\d{1,5}[/-](?:(?:19|20)\d\d[/-])?\p{Lu}[\p{L}\p{M}\d&]*(?:[-/][\p{L}\p{M}\d&]+)*`)
+
+// numbers finds resolution and document numbers around number tokens.
+func (d *doc) numbers() {
+	toks := d.tz.toks
+	s := d.s
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != kindNum || t.end-t.start > 5 {
+			continue
+		}
+		if t.start > 0 {
+			c, _ := utf8.DecodeLastRuneInString(s[:t.start])
+			if c == '/' || c == '-' || c == '.' || c == ',' || isLetter(c) {
+				continue
+			}
+		}
+		end := int(t.end)
+		if end < len(s) && (s[end] == '/' || s[end] == '-') {
+			w := s[t.start:min(len(s), int(t.start)+64)]
+			if loc := docNumRE.FindStringIndex(w); loc != nil {
+				code := w[:loc[1]]
+				j := i + 1
+				for j < len(toks) && int(toks[j].end) <= int(t.start)+loc[1] {
+					j++
+				}
+				d.docNumber(i, j, code)
+				i = j - 1
+				continue
+			}
+		}
+		// a bare number after "Nghị quyết (số)" or "Resolution (No.)"
+		if end < len(s) && (s[end] == '/' || s[end] == '-' || s[end] == '.' || s[end] == ',') && end+1 < len(s) && s[end+1] >= '0' && s[end+1] <= '9' {
+			continue
+		}
+		if !d.maybeResolutionWord(i) {
+			continue
+		}
+		if ws, class := d.docWordBefore(i); class == Resolution {
+			f := d.add(Resolution, i, i+1, s[t.start:t.end])
+			f.Start = int(toks[ws].start)
+			f.ti = ws
+			for k := ws; k < i; k++ {
+				d.st[k] = stMention
+			}
+		}
+	}
+}
+
+func isLetter(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80 && r != utf8.RuneError && isLetterSlow(r)
+}
+
+// docNumber adds the number of tokens [i, j) with code text.
+func (d *doc) docNumber(i, j int, code string) {
+	id := strings.ToUpper(code)
+	typ := Document
+	// the code's first letters name the kind of document: NQ for resolutions
+	rest := id[strings.IndexAny(id, "/-")+1:]
+	if len(rest) > 5 && rest[4] == '/' || len(rest) > 5 && rest[4] == '-' {
+		if _, err := atoi4(rest[:4]); err == nil {
+			rest = rest[5:]
+		}
+	}
+	ws, class := d.docWordBefore(i)
+	switch {
+	case strings.HasPrefix(rest, "NQ"):
+		typ = Resolution
+	case class == Resolution:
+		typ = Resolution
+	}
+	f := d.add(typ, i, j, id)
+	if ws >= 0 {
+		f.Start = int(d.tz.toks[ws].start)
+		f.ti = ws
+		for k := ws; k < i; k++ {
+			d.st[k] = stMention
+		}
+	}
+}
+
+func atoi4(s string) (int, error) {
+	n := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return 0, errNotNum
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, nil
+}
+
+// maybeResolutionWord is a quick test for a resolution word before token i.
+func (d *doc) maybeResolutionWord(i int) bool {
+	p := i - 1
+	if d.keyIs(p, ".") {
+		p -= 2
+	} else if d.keyIs(p, "so") || d.keyIs(p, "no") {
+		p--
+	}
+	return d.keyIs(p, "quyet") || d.keyIs(p, "resolution") || d.keyIs(p, "tich")
+}
+
+// docWordBefore finds a legal document word ending right before token i,
+// allowing "số", "No." or "No" between; it returns its first token and class.
+func (d *doc) docWordBefore(i int) (int, Type) {
+	p := i - 1
+	if d.keyIs(p, ".") && d.keyIs(p-1, "no") {
+		p -= 2
+	} else if d.keyIs(p, "so") || d.keyIs(p, "no") {
+		p--
+	}
+	if p < 0 {
+		return -1, ""
+	}
+	for start := max(0, p-3); start <= p; start++ {
+		if d.st[start] != stFree {
+			continue
+		}
+		e, j := d.longest(start, nil)
+		if e != nil && e.typ == kindDocWord && j == p+1 {
+			return start, Type(e.id)
+		}
+	}
+	return -1, ""
+}

@@ -1,0 +1,428 @@
+package entity
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var errNotNum = errors.New("entity: not a number")
+
+func isLetterSlow(r rune) bool { return unicode.IsLetter(r) }
+
+func nfc(s string) string { return norm.NFC.String(s) }
+
+// notNames are capitalised words that start organisations and common
+// phrases, not names, when they follow a title ("Chủ tịch Hội", "Thủ tướng
+// Chính phủ"). Vietnamese words are matched with their diacritics, or by
+// their folded key when the text has none.
+var notNames = map[string]bool{
+	"chính": true, "hội": true, "ban": true, "sở": true, "bộ": true, "ủy": true, "uỷ": true,
+	"trung": true, "nhà": true, "quốc": true, "đảng": true, "tỉnh": true, "thành": true,
+	"huyện": true, "xã": true, "phường": true, "viện": true, "trường": true, "công": true,
+	"tổng": true, "cục": true, "vụ": true, "tổ": true, "đoàn": true, "mặt": true, "liên": true,
+	"các": true, "những": true, "tập": true, "ngân": true, "bệnh": true, "trong": true,
+	"theo": true, "tại": true, "khi": true, "nếu": true, "sau": true, "ngày": true, "tháng": true,
+	"văn": true, "học": true, "đại": true, "hãng": true, "quỹ": true, "câu": true, "tờ": true,
+	"the": true, "a": true, "an": true, "of": true, "and": true, "in": true, "on": true,
+	"for": true, "at": true, "this": true, "that": true, "he": true, "she": true, "it": true,
+	"we": true, "they": true, "his": true, "her": true, "said": true, "also": true,
+	"department": true, "ministry": true, "government": true, "committee": true,
+	"state": true, "party": true, "national": true, "office": true, "general": true,
+}
+
+var notNamesFolded = foldCues(notNames)
+
+// notName reports whether token k is in notNames.
+func (d *doc) notName(k int) bool {
+	if d.tz.toks[k].flags&flagMarks == 0 {
+		return notNamesFolded[d.key(k)]
+	}
+	return notNames[d.lowerNFC(k)]
+}
+
+// reportVerbs may follow a one-word reference that is also a common English
+// word ("To said", "To also reaffirmed").
+var reportVerbs = map[string]bool{
+	"said": true, "says": true, "also": true, "stressed": true, "noted": true, "added": true,
+	"urged": true, "called": true, "welcomed": true, "proposed": true, "emphasised": true,
+	"emphasized": true, "reaffirmed": true, "asserted": true, "told": true, "highlighted": true,
+	"affirmed": true, "expressed": true, "suggested": true, "praised": true, "requested": true,
+	"asked": true, "announced": true, "underlined": true, "pointed": true, "stated": true,
+	"noi": true, "cho": true, "khang": true, "nhan": true, "chia": true, "de": true,
+}
+
+// functionWords are English words that a one-word reference may spell.
+var functionWords = map[string]bool{
+	"to": true, "do": true, "the": true, "a": true, "an": true, "in": true, "on": true,
+	"at": true, "by": true, "for": true, "of": true, "and": true, "but": true, "so": true,
+	"as": true, "if": true, "it": true, "he": true, "we": true, "may": true, "will": true,
+	"can": true, "le": true, "la": true, "ha": true, "ho": true, "long": true, "van": true,
+}
+
+// nameWord reports whether token k can be part of a name.
+func (d *doc) nameWord(k int) bool {
+	if k < 0 || k >= len(d.tz.toks) || d.st[k] != stFree {
+		return false
+	}
+	t := &d.tz.toks[k]
+	if t.kind != kindWord || t.flags&flagUpper == 0 {
+		return false
+	}
+	if t.flags&flagAllCap != 0 && t.end-t.start > 1 {
+		return false
+	}
+	return true
+}
+
+// initial reports whether token k is a one-letter initial followed by ".".
+func (d *doc) initial(k int) bool {
+	t := &d.tz.toks[k]
+	return t.end-t.start == 1 && d.keyIs(k+1, ".") && d.adjacent(k+1)
+}
+
+// nameRun returns the end of the run of name words that starts at token i,
+// and the number of words in it that are not initials.
+func (d *doc) nameRun(i int) (int, int) {
+	k, words := i, 0
+	for k < len(d.tz.toks) && k-i < 8 && d.nameWord(k) && (k == i || d.joined(k)) {
+		if d.initial(k) {
+			k += 2
+			continue
+		}
+		if t := d.tz.toks[k]; t.end-t.start == 1 {
+			k++ // a lone capital letter: an initial without its dot
+			continue
+		}
+		words++
+		k++
+		// hyphenated given names: Jean-Pierre
+		if d.keyIs(k, "-") && d.adjacent(k) && d.adjacent(k+1) && d.nameWord(k+1) {
+			k += 2
+		}
+		if words == 5 {
+			break
+		}
+	}
+	if words == 0 {
+		return i, 0
+	}
+	// do not end on an initial's dot
+	return k, words
+}
+
+// persons finds people: names after titles, Vietnamese full names that
+// start with a family name, and user entries (found by the gazetteer pass).
+func (d *doc) persons() {
+	toks := d.tz.toks
+	for i := 0; i < len(toks); i++ {
+		if d.title[i] != 0 {
+			d.afterTitle(i)
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		if !d.nameWord(i) || (i > 0 && d.nameWord(i-1) && d.joined(i)) {
+			continue
+		}
+		if !d.isFamily(i) {
+			d.western(i)
+			continue
+		}
+		end, words := d.nameRun(i)
+		if words < 2 || d.cueBefore(i, placeCues, placeCuesFolded) {
+			continue
+		}
+		f := d.add(Person, i, end, d.s[toks[i].start:toks[end-1].end])
+		f.full = true
+		i = end - 1
+	}
+}
+
+// western tags a run of two or three capitalised words that are not
+// Vietnamese syllables ("Hans Kluge", "Matt Sibson") in a Vietnamese text
+// when a Vietnamese word with diacritics follows it ("Hans Kluge cảnh báo").
+func (d *doc) western(i int) {
+	if !d.vietnamese() {
+		return
+	}
+	end, words := d.nameRun(i)
+	if words < 2 || words > 3 || end >= len(d.tz.toks) || !d.joined(end) {
+		return
+	}
+	for k := i; k < end; k++ {
+		t := d.tz.toks[k]
+		if t.kind != kindWord {
+			continue
+		}
+		if t.flags&flagMarks != 0 || vnSyllable(d.key(k)) {
+			return
+		}
+		for _, r := range d.raw(k)[1:] {
+			if unicode.IsUpper(r) {
+				return // VinFuture: a brand
+			}
+		}
+	}
+	n := d.tz.toks[end]
+	if n.kind != kindWord || n.flags&flagMarks == 0 || n.flags&flagUpper != 0 {
+		return
+	}
+	f := d.add(Person, i, end, d.s[d.tz.toks[i].start:d.tz.toks[end-1].end])
+	f.full = true
+}
+
+// vnSyllableRE matches one Vietnamese syllable without diacritics.
+var vnSyllableRE = regexp.MustCompile(`^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$`)
+
+func vnSyllable(key string) bool { return vnSyllableRE.MatchString(key) }
+
+// vietnamese reports whether the text reads as Vietnamese: it has words with
+// diacritics, or more Vietnamese than English function words.
+func (d *doc) vietnamese() bool {
+	if d.lang != 0 {
+		return d.lang == 1
+	}
+	vi, en := 0, 0
+	for k, t := range d.tz.toks {
+		if t.kind != kindWord {
+			continue
+		}
+		if t.flags&flagMarks != 0 {
+			vi += 3
+			continue
+		}
+		switch d.key(k) {
+		case "va", "cua", "la", "cac", "nhung", "trong", "duoc", "cho", "voi", "nguoi", "mot", "nay", "da", "khong", "co", "tai", "ve", "theo", "den", "tu":
+			vi++
+		case "the", "and", "of", "to", "in", "is", "was", "for", "on", "with", "that", "are", "by":
+			en++
+		}
+	}
+	d.lang = 2
+	if vi > en {
+		d.lang = 1
+	}
+	return d.lang == 1
+}
+
+// afterTitle looks for a name after the title that ends at token p.
+func (d *doc) afterTitle(p int) {
+	toks := d.tz.toks
+	q := p + 1
+	if q >= len(toks) || !d.joined(q) {
+		return
+	}
+	if d.nameWord(q) && !d.notName(q) {
+		end, words := d.nameRun(q)
+		if words == 0 || words == 1 && d.title[p] == titleWeak {
+			return
+		}
+		f := d.add(Person, q, end, d.s[toks[q].start:toks[end-1].end])
+		f.full = words >= 2
+		return
+	}
+	// skip an organisation between the title and the name:
+	// "Bộ trưởng Bộ KH&CN Việt Nam Nguyễn Mạnh Hùng",
+	// "Director of the Department of International Cooperation Nguyen Thien Nghia".
+	en := d.title[p] == titleEn
+	prevOrg := false
+	for k := q; k < len(toks) && k-q < 14 && d.joined(k); k++ {
+		t := toks[k]
+		switch {
+		case d.st[k] == stMention || d.st[k] == stBlock:
+			prevOrg = true
+			continue
+		case t.kind == kindWord && t.flags&flagAllCap != 0:
+			prevOrg = true
+			continue
+		case d.keyIs(k, "(") || d.keyIs(k, ")"):
+			continue
+		}
+		if d.nameWord(k) {
+			end, words := d.nameRun(k)
+			if d.family(k, true) && words >= 2 || prevOrg && words >= 2 {
+				f := d.add(Person, k, end, d.s[toks[k].start:toks[end-1].end])
+				f.full = true
+				return
+			}
+			prevOrg = false
+			if end > k {
+				k = end - 1
+			}
+			continue
+		}
+		if !en && t.kind == kindWord {
+			prevOrg = false
+			continue
+		}
+		if en && t.kind == kindWord {
+			switch d.key(k) {
+			case "of", "to", "the", "for", "and", "in", "'", "s":
+				prevOrg = false
+				continue
+			}
+		}
+		if en && (d.keyIs(k, "'") || d.keyIs(k, "s")) {
+			continue
+		}
+		return
+	}
+}
+
+// resolve gives every person the fullest form of the name in the document,
+// tags one-word references to a full name ("Lâm said", "ông Hùng"), and
+// gives bare resolution numbers the full number the document states.
+func (d *doc) resolve() {
+	toks := d.tz.toks
+	type full struct {
+		keys      []string // folded keys of the words
+		first     string   // first word key, when the name has no diacritics
+		lastCanon string   // the last word's canonical diacritics
+		id        string
+		start     int
+	}
+	var fulls []full
+	for _, f := range d.fs {
+		if f.Type != Person || !f.full {
+			continue
+		}
+		var ks []string
+		for k := f.ti; k < f.tj; k++ {
+			if toks[k].kind == kindWord && !d.initial(k) {
+				ks = append(ks, d.key(k))
+			}
+		}
+		if len(ks) < 2 {
+			continue
+		}
+		fl := full{keys: ks, id: f.ID, start: f.Start, lastCanon: canonMarks(d.raw(f.tj - 1))}
+		if !hasMarks(f.ID) || !d.isFamily(f.ti) {
+			fl.first = ks[0]
+		}
+		fulls = append(fulls, fl)
+	}
+	// the fullest form: a full name that is the end of a longer one
+	if len(fulls) > 1 {
+		folded := make([]string, len(fulls))
+		for x, o := range fulls {
+			folded[x] = " " + strings.Join(o.keys, " ")
+		}
+		for x := range d.fs {
+			f := &d.fs[x]
+			if f.Type != Person || !f.full {
+				continue
+			}
+			me := " " + foldID(f.ID)
+			for y, o := range fulls {
+				if len(o.id) > len(f.ID) && strings.HasSuffix(folded[y], me) {
+					f.ID = o.id
+				}
+			}
+		}
+	}
+	if len(fulls) > 0 {
+		byWord := map[string][]int{}
+		for x, o := range fulls {
+			byWord[o.keys[len(o.keys)-1]] = append(byWord[o.keys[len(o.keys)-1]], x)
+			if o.first != "" && o.first != o.keys[len(o.keys)-1] {
+				byWord[o.first] = append(byWord[o.first], x)
+			}
+		}
+		find := func(k int) string {
+			t := &toks[k]
+			cands := byWord[string(d.tz.arena[t.ks:t.ke])]
+			if len(cands) == 0 {
+				return ""
+			}
+			key := d.key(k)
+			canon := ""
+			best, bestDist := "", -1
+			for _, x := range cands {
+				o := fulls[x]
+				if o.first != key {
+					if o.keys[len(o.keys)-1] != key {
+						continue
+					}
+					if toks[k].flags&flagMarks != 0 && hasMarks(o.lastCanon) {
+						if canon == "" {
+							canon = canonMarks(d.raw(k))
+						}
+						if canon != o.lastCanon {
+							continue // Đồng is not Hà Đông
+						}
+					}
+				}
+				dist := int(toks[k].start) - o.start
+				if dist < 0 {
+					dist = 1<<30 - dist
+				}
+				if bestDist < 0 || dist < bestDist {
+					best, bestDist = o.id, dist
+				}
+			}
+			return best
+		}
+		// one-word persons after titles
+		for x := range d.fs {
+			f := &d.fs[x]
+			if f.Type == Person && !f.full && f.tj-f.ti == 1 {
+				if id := find(f.ti); id != "" {
+					f.ID = id
+				}
+			}
+		}
+		for k := 0; k < len(toks); k++ {
+			if !d.nameWord(k) || (d.nameWord(k-1) && d.joined(k)) {
+				continue
+			}
+			if end, words := d.nameRun(k); words != 1 || end != k+1 {
+				continue
+			}
+			id := find(k)
+			if id == "" {
+				continue
+			}
+			verb := k+1 < len(toks) && reportVerbs[d.key(k+1)]
+			if functionWords[d.key(k)] && !verb {
+				continue
+			}
+			if toks[k].flags&flagMarks == 0 && !verb && d.vietnamese() {
+				continue // without diacritics a Vietnamese word is too ambiguous
+			}
+			d.add(Person, k, k+1, id)
+		}
+	}
+	// bare resolution numbers take the full number the document states
+	for x := range d.fs {
+		f := &d.fs[x]
+		if f.Type != Resolution || strings.ContainsAny(f.ID, "/-") {
+			continue
+		}
+		for _, o := range d.fs {
+			if o.Type == Resolution && strings.ContainsAny(o.ID, "/-") && leadingNum(o.ID) == f.ID {
+				f.ID = o.ID
+				break
+			}
+		}
+	}
+}
+
+func leadingNum(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
+}
+
+func hasMarks(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
