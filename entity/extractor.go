@@ -3,6 +3,7 @@ package entity
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -72,6 +73,15 @@ func NewWith(c Config) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The lists of names come before extras.tsv, so that the first name of
+	// an ID, its display name, is the list's ("Hà Nội", not "Hanoi").
+	last := func(f fs.DirEntry) int {
+		if f.Name() == "extras.tsv" {
+			return 1
+		}
+		return 0
+	}
+	slices.SortStableFunc(files, func(a, b fs.DirEntry) int { return last(a) - last(b) })
 	for _, f := range files {
 		name := "data/" + f.Name()
 		b, err := dataFS.ReadFile(name)

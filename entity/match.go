@@ -520,7 +520,7 @@ func isLetter(r rune) bool {
 
 // docNumber adds the number of tokens [i, j) with code text.
 func (d *doc) docNumber(i, j int, code string) {
-	id := strings.ToUpper(code)
+	id := canonicalNumber(code)
 	typ := Document
 	// the code's first letters name the kind of document: NQ for resolutions
 	rest := id[strings.IndexAny(id, "/-")+1:]
