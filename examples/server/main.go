@@ -1,0 +1,161 @@
+// Command server is a small HTTP JSON service over an on-disk vnsearch index.
+//
+// Usage:
+//
+//	server -db DIR [-addr :8080] [-timeout 10s] [-max-body 33554432]
+//
+// The index in DIR is created when absent. Endpoints:
+//
+//	POST /documents        add a JSON array of documents, all or none:
+//	                       [{"id", "title", "body", "lang", "url",
+//	                         "published": RFC 3339, "entities": [{"type", "id"}]}]
+//	                       → {"indexed": N}; 400 naming the bad document
+//	GET  /documents/{id}   one document with its entities; 404 when absent
+//	GET  /search           q, country, ministry, person, province,
+//	                       resolution (entity IDs or names, repeatable),
+//	                       lang, since, until (YYYY-MM-DD, until inclusive,
+//	                       or RFC 3339), size, from, after (the cursor
+//	                       "next" of the previous page)
+//	                       → {"total", "took_ms", "hits": [{"id", "score",
+//	                         "title", "url", "lang", "published",
+//	                         "entities", "highlights"}], "facets", "next"}
+//	GET  /entities?text=   the entity mentions of a text
+//	POST /entities         the same for the text in the body
+//
+// Errors are JSON, {"error": "..."}, with status 400 for a bad request, 404,
+// 405, 413 for a body over the limit, 500, and 503 when the index is closed
+// or the request timed out. The server shuts down gracefully on SIGINT or
+// SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/vnsearch/vnsearch/index"
+)
+
+// shutdownTimeout bounds the wait for requests in flight at shutdown.
+const shutdownTimeout = 15 * time.Second
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run serves until ctx is done and returns the exit status.
+func run(ctx context.Context, args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "", "index `directory` (created when absent; required)")
+	addr := fs.String("addr", ":8080", "listen `address`")
+	timeout := fs.Duration("timeout", DefaultTimeout, "time limit of each request")
+	maxBody := fs.Int64("max-body", DefaultMaxBodyBytes, "largest POST /documents body, in `bytes`")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: server -db DIR [-addr :8080] [-timeout 10s] [-max-body BYTES]\n\nServes a vnsearch index over HTTP: POST /documents, GET /documents/{id},\nGET /search, GET and POST /entities.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch {
+	case *db == "":
+		fmt.Fprintln(stderr, "server: -db is required")
+		return 2
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "server: unexpected arguments %q\n", fs.Args())
+		return 2
+	case *timeout <= 0 || *maxBody <= 0:
+		fmt.Fprintln(stderr, "server: -timeout and -max-body must be positive")
+		return 2
+	}
+	logger := log.New(stderr, "server: ", log.LstdFlags)
+	if err := serve(ctx, *db, *addr, Config{MaxBodyBytes: *maxBody, Timeout: *timeout, ErrorLog: logger}, logger); err != nil {
+		logger.Print(err)
+		return 1
+	}
+	return 0
+}
+
+// serve opens the index at db and serves it on addr until ctx is done, then
+// shuts down and closes the index.
+func serve(ctx context.Context, db, addr string, cfg Config, logger *log.Logger) (err error) {
+	idx, err := openIndex(ctx, db, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := idx.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           NewServer(idx, cfg),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       cfg.Timeout + time.Minute,
+		WriteTimeout:      cfg.Timeout + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          logger,
+	}
+	logger.Printf("serving %s on http://%s", db, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Print("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// openIndex opens the index in dir. Only one process at a time can have an
+// index open, and index.Open waits for the other one to close it: openIndex
+// logs why it waits when the wait is long, and gives up when ctx is done.
+func openIndex(ctx context.Context, dir string, logger *log.Logger) (*index.Index, error) {
+	type opened struct {
+		idx *index.Index
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		idx, err := index.Open(dir)
+		ch <- opened{idx, err}
+	}()
+	hint := time.NewTimer(2 * time.Second)
+	defer hint.Stop()
+	for {
+		select {
+		case o := <-ch:
+			return o.idx, o.err
+		case <-hint.C:
+			logger.Printf("waiting for %s: another process has the index open", dir)
+		case <-ctx.Done():
+			return nil, fmt.Errorf("open %s: %w", dir, ctx.Err())
+		}
+	}
+}

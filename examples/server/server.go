@@ -1,0 +1,480 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vnsearch/vnsearch/entity"
+	"github.com/vnsearch/vnsearch/index"
+)
+
+// Defaults of Config.
+const (
+	DefaultMaxBodyBytes = 32 << 20 // 32 MiB
+	DefaultMaxTextBytes = 1 << 20  // 1 MiB
+	DefaultTimeout      = 10 * time.Second
+)
+
+// Config holds the settings of a Server. The zero value of a field means
+// its default.
+type Config struct {
+	// MaxBodyBytes is the largest request body of POST /documents.
+	// Default DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// MaxTextBytes is the largest text of GET and POST /entities.
+	// Default DefaultMaxTextBytes.
+	MaxTextBytes int64
+	// Timeout bounds the work of each request. Default DefaultTimeout.
+	Timeout time.Duration
+	// ErrorLog receives internal errors (status 500). Default log.Default().
+	ErrorLog *log.Logger
+}
+
+func (c *Config) fill() {
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.MaxTextBytes <= 0 {
+		c.MaxTextBytes = DefaultMaxTextBytes
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.ErrorLog == nil {
+		c.ErrorLog = log.Default()
+	}
+}
+
+// Server is the HTTP JSON service over an index. It is an http.Handler;
+// the index stays owned by the caller, who closes it after the server has
+// shut down. Requests after that are answered with 503.
+type Server struct {
+	idx *index.Index
+	ext *entity.Extractor
+	cfg Config
+	mux *http.ServeMux
+}
+
+// NewServer returns a Server that serves idx with the settings of cfg.
+func NewServer(idx *index.Index, cfg Config) *Server {
+	cfg.fill()
+	s := &Server{idx: idx, ext: entity.New(), cfg: cfg, mux: http.NewServeMux()}
+	s.mux.HandleFunc("POST /documents", s.addDocuments)
+	s.mux.HandleFunc("GET /documents/{id...}", s.getDocument)
+	s.mux.HandleFunc("GET /search", s.search)
+	s.mux.HandleFunc("GET /entities", s.entities)
+	s.mux.HandleFunc("POST /entities", s.entities)
+	// The same paths with any other method: 405 with a JSON body (the
+	// mux's own 405 is plain text).
+	s.mux.Handle("/documents", methodNotAllowed("POST"))
+	s.mux.Handle("/documents/{id...}", methodNotAllowed("GET, HEAD"))
+	s.mux.Handle("/search", methodNotAllowed("GET, HEAD"))
+	s.mux.Handle("/entities", methodNotAllowed("GET, HEAD, POST"))
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such endpoint: "+r.URL.Path)
+	})
+	return s
+}
+
+// ServeHTTP serves one request with a deadline of Config.Timeout. A panic
+// in a handler becomes a 500 response.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
+	defer cancel()
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.cfg.ErrorLog.Printf("panic serving %s %s: %v", r.Method, r.URL.Path, v)
+			writeError(w, http.StatusInternalServerError, "internal error")
+		}
+	}()
+	s.mux.ServeHTTP(w, r.WithContext(ctx))
+}
+
+func methodNotAllowed(allow string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed; use %s", r.Method, allow))
+	})
+}
+
+// addDocuments handles POST /documents: a JSON array of documents, added
+// atomically.
+func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
+	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+	dec := json.NewDecoder(body)
+	var raws []json.RawMessage
+	if err := dec.Decode(&raws); err != nil {
+		s.fail(w, fmt.Errorf("%w: want a JSON array of documents: %w", errBadRequest, err))
+		return
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if err == nil {
+			err = errors.New("data after the array")
+		}
+		s.fail(w, fmt.Errorf("%w: want a JSON array of documents: %w", errBadRequest, err))
+		return
+	}
+	docs := make([]index.Document, len(raws))
+	for i, raw := range raws {
+		d, err := decodeDocument(raw)
+		if err != nil {
+			s.fail(w, fmt.Errorf("%w: document %d: %w", errBadRequest, i, err))
+			return
+		}
+		docs[i] = d
+	}
+	if err := s.idx.Add(r.Context(), docs...); err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"indexed": len(docs)})
+}
+
+// jsonDocument is the JSON form of an index.Document.
+type jsonDocument struct {
+	ID        string       `json:"id"`
+	Title     string       `json:"title"`
+	Body      string       `json:"body,omitempty"`
+	Lang      string       `json:"lang,omitempty"`
+	URL       string       `json:"url,omitempty"`
+	Published *time.Time   `json:"published,omitempty"`
+	Entities  []jsonEntity `json:"entities,omitempty"`
+}
+
+// decodeDocument decodes one document of POST /documents. Unknown fields
+// are an error, so that a misspelled field does not go unnoticed.
+func decodeDocument(raw []byte) (index.Document, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var jd jsonDocument
+	if err := dec.Decode(&jd); err != nil {
+		return index.Document{}, err
+	}
+	d := index.Document{ID: jd.ID, Title: jd.Title, Body: jd.Body, Lang: jd.Lang, URL: jd.URL}
+	if jd.Published != nil {
+		d.Published = *jd.Published
+	}
+	for _, e := range jd.Entities {
+		d.Entities = append(d.Entities, index.Entity{Type: entity.Type(strings.ToUpper(string(e.Type))), ID: e.ID})
+	}
+	return d, nil
+}
+
+// getDocument handles GET /documents/{id}.
+func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
+	d, err := s.idx.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	jd := jsonDocument{ID: d.ID, Title: d.Title, Body: d.Body, Lang: d.Lang, URL: d.URL, Entities: jsonEntities(d.Entities)}
+	if !d.Published.IsZero() {
+		jd.Published = &d.Published
+	}
+	writeJSON(w, http.StatusOK, jd)
+}
+
+// entityParams are the query parameters of /search that filter on
+// entities.
+var entityParams = []struct {
+	name string
+	typ  entity.Type
+}{
+	{"person", entity.Person},
+	{"ministry", entity.Ministry},
+	{"country", entity.Country},
+	{"province", entity.Province},
+	{"resolution", entity.Resolution},
+}
+
+// search handles GET /search.
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	req, err := s.searchRequest(r)
+	if err != nil {
+		s.fail(w, fmt.Errorf("%w: %w", errBadRequest, err))
+		return
+	}
+	res, err := s.idx.Search(r.Context(), req)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newJSONResult(res))
+}
+
+// searchRequest maps the query parameters of /search to an index.Request.
+func (s *Server) searchRequest(r *http.Request) (index.Request, error) {
+	p := r.URL.Query()
+	req := index.Request{
+		Query:     p.Get("q"),
+		After:     p.Get("after"),
+		Lang:      p.Get("lang"),
+		Highlight: true,
+		Facets:    entity.Types,
+	}
+	var err error
+	if req.Size, err = intParam(p.Get("size"), index.DefaultSize, 1, index.MaxSize); err != nil {
+		return req, fmt.Errorf("bad size: %w", err)
+	}
+	if req.From, err = intParam(p.Get("from"), 0, 0, 1<<30); err != nil {
+		return req, fmt.Errorf("bad from: %w", err)
+	}
+	if req.From > 0 && req.After != "" {
+		return req, errors.New("from and after cannot be used together")
+	}
+	if req.Since, err = timeParam(p.Get("since"), false); err != nil {
+		return req, fmt.Errorf("bad since: %w", err)
+	}
+	if req.Until, err = timeParam(p.Get("until"), true); err != nil {
+		return req, fmt.Errorf("bad until: %w", err)
+	}
+	if !req.Since.IsZero() && !req.Until.IsZero() && !req.Since.Before(req.Until) {
+		return req, fmt.Errorf("since %s is not before until %s", p.Get("since"), p.Get("until"))
+	}
+	for _, ep := range entityParams {
+		for _, v := range p[ep.name] {
+			id := resolveEntity(s.ext, ep.typ, v)
+			if id == "" {
+				return req, fmt.Errorf("empty %s", ep.name)
+			}
+			req.Entities = append(req.Entities, index.Entity{Type: ep.typ, ID: id})
+		}
+	}
+	return req, nil
+}
+
+// intParam parses an integer parameter in [lo, hi], def when empty.
+func intParam(v string, def, lo, hi int) (int, error) {
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not an integer", v)
+	}
+	if n < lo || n > hi {
+		return 0, fmt.Errorf("%d is not between %d and %d", n, lo, hi)
+	}
+	return n, nil
+}
+
+// timeParam parses a date (YYYY-MM-DD, UTC) or an RFC 3339 time. A date
+// given as until includes that whole day.
+func timeParam(v string, until bool) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date (YYYY-MM-DD) or an RFC 3339 time", v)
+	}
+	if until {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t, nil
+}
+
+// resolveEntity returns the entity ID a filter value stands for: the ID of
+// the one entity of type t the extractor finds in v ("Hàn Quốc" → "KR"), or
+// else v itself, upper-cased for a country ("kr" → "KR").
+func resolveEntity(ext *entity.Extractor, t entity.Type, v string) string {
+	v = strings.TrimSpace(v)
+	id := ""
+	for _, m := range ext.Extract(v) {
+		if m.Type != t || m.ID == "" || m.ID == id {
+			continue
+		}
+		if id != "" {
+			id = "" // two different entities: take v as it is
+			break
+		}
+		id = m.ID
+	}
+	switch {
+	case id != "":
+		return id
+	case t == entity.Country:
+		return strings.ToUpper(v)
+	}
+	return v
+}
+
+// entities handles GET /entities?text= and POST /entities with the text as
+// the body (any content type but application/json, which is read as
+// {"text": "..."}).
+func (s *Server) entities(w http.ResponseWriter, r *http.Request) {
+	var text string
+	if r.Method == http.MethodPost {
+		body := http.MaxBytesReader(w, r.Body, s.cfg.MaxTextBytes)
+		b, err := io.ReadAll(body)
+		if err != nil {
+			s.fail(w, fmt.Errorf("%w: read body: %w", errBadRequest, err))
+			return
+		}
+		text = string(b)
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
+			var v struct {
+				Text *string `json:"text"`
+			}
+			if err := json.Unmarshal(b, &v); err != nil || v.Text == nil {
+				s.fail(w, fmt.Errorf(`%w: want {"text": "..."}`, errBadRequest))
+				return
+			}
+			text = *v.Text
+		}
+	} else {
+		p := r.URL.Query()
+		if !p.Has("text") {
+			s.fail(w, fmt.Errorf("%w: missing text parameter", errBadRequest))
+			return
+		}
+		text = p.Get("text")
+		if int64(len(text)) > s.cfg.MaxTextBytes {
+			s.fail(w, &http.MaxBytesError{Limit: s.cfg.MaxTextBytes})
+			return
+		}
+	}
+	ms := s.ext.Extract(text)
+	out := make([]jsonMention, len(ms))
+	for i, m := range ms {
+		out[i] = jsonMention{m.Type, m.ID, s.ext.Name(m.Type, m.ID), m.Text, m.Start, m.End}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"entities": out})
+}
+
+// jsonMention is the JSON form of an entity.Mention, with the display
+// name of its ID.
+type jsonMention struct {
+	Type  entity.Type `json:"type"`
+	ID    string      `json:"id"`
+	Name  string      `json:"name,omitempty"`
+	Text  string      `json:"text"`
+	Start int         `json:"start"`
+	End   int         `json:"end"`
+}
+
+// errBadRequest marks errors in the request itself (status 400).
+var errBadRequest = errors.New("bad request")
+
+// fail writes err as a JSON error with the status it calls for.
+func (s *Server) fail(w http.ResponseWriter, err error) {
+	var tooLarge *http.MaxBytesError
+	status := http.StatusInternalServerError
+	switch {
+	case errors.As(err, &tooLarge):
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request larger than %d bytes", tooLarge.Limit))
+		return
+	case errors.Is(err, errBadRequest),
+		errors.Is(err, index.ErrInvalidDocument),
+		errors.Is(err, index.ErrDocumentTooLarge),
+		errors.Is(err, index.ErrInvalidRequest):
+		status = http.StatusBadRequest
+	case errors.Is(err, index.ErrNotFound):
+		status = http.StatusNotFound
+	case errors.Is(err, index.ErrClosed):
+		status = http.StatusServiceUnavailable
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		writeError(w, http.StatusServiceUnavailable, "request timed out or canceled")
+		return
+	default:
+		s.cfg.ErrorLog.Printf("internal error: %v", err)
+		writeError(w, status, "internal error")
+		return
+	}
+	writeError(w, status, strings.TrimPrefix(err.Error(), errBadRequest.Error()+": "))
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v) // the status is sent; a write error has nowhere to go
+}
+
+// jsonResult is the JSON form of an index.Result.
+type jsonResult struct {
+	Total  uint64                 `json:"total"`
+	TookMS float64                `json:"took_ms"`
+	Hits   []jsonHit              `json:"hits"`
+	Facets map[string][]jsonFacet `json:"facets,omitempty"`
+	Next   string                 `json:"next,omitempty"`
+}
+
+type jsonHit struct {
+	ID         string              `json:"id"`
+	Score      float64             `json:"score"`
+	Title      string              `json:"title"`
+	URL        string              `json:"url,omitempty"`
+	Lang       string              `json:"lang,omitempty"`
+	Published  *time.Time          `json:"published,omitempty"`
+	Entities   []jsonEntity        `json:"entities,omitempty"`
+	Highlights map[string][]string `json:"highlights,omitempty"`
+}
+
+type jsonEntity struct {
+	Type entity.Type `json:"type"`
+	ID   string      `json:"id"`
+	Name string      `json:"name,omitempty"`
+}
+
+type jsonFacet struct {
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`
+	Count int    `json:"count"`
+}
+
+func jsonEntities(es []index.Entity) []jsonEntity {
+	var out []jsonEntity
+	for _, e := range es {
+		out = append(out, jsonEntity{e.Type, e.ID, e.Name})
+	}
+	return out
+}
+
+func newJSONResult(res *index.Result) jsonResult {
+	out := jsonResult{
+		Total:  res.Total,
+		TookMS: float64(res.Took.Microseconds()) / 1000,
+		Hits:   make([]jsonHit, len(res.Hits)),
+		Next:   res.Next,
+	}
+	for i, h := range res.Hits {
+		jh := jsonHit{ID: h.ID, Score: h.Score, Title: h.Title, URL: h.URL, Lang: h.Lang,
+			Entities: jsonEntities(h.Entities), Highlights: h.Highlights}
+		if !h.Published.IsZero() {
+			jh.Published = &h.Published
+		}
+		out.Hits[i] = jh
+	}
+	if len(res.Facets) > 0 {
+		out.Facets = map[string][]jsonFacet{}
+		for t, vals := range res.Facets {
+			fv := make([]jsonFacet, len(vals))
+			for i, v := range vals {
+				fv[i] = jsonFacet{v.ID, v.Name, v.Count}
+			}
+			out.Facets[string(t)] = fv
+		}
+	}
+	return out
+}

@@ -1,0 +1,339 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vnsearch/vnsearch/entity"
+	"github.com/vnsearch/vnsearch/index"
+)
+
+const searchDoc = `Search prints the hits for QUERY, best first, with highlighted fragments.
+QUERY takes words, "quoted phrases", -exclusions, prefix* and fuzzy~ words;
+with diacritics or without ("han quoc" finds "Hàn Quốc"). An empty QUERY
+("") matches every document, useful with filters.
+
+The entity filters take an ID ("KR", "hanoi", "moh", "57-NQ/TW", "Tô Lâm") or
+a name the entity extractor recognizes ("Hàn Quốc", "South Korea", "Hà Nội",
+"Bộ Y tế"); each can be repeated, and a hit must match all of them.`
+
+// multiFlag is a flag that can be repeated.
+type multiFlag []string
+
+func (m *multiFlag) String() string { return strings.Join(*m, ", ") }
+
+func (m *multiFlag) Set(v string) error {
+	*m = append(*m, v)
+	return nil
+}
+
+// entityFlags are the entity filter flags, in the order of entity.Types.
+var entityFlags = []struct {
+	name string
+	typ  entity.Type
+	eg   string
+}{
+	{"person", entity.Person, `"Tô Lâm"`},
+	{"ministry", entity.Ministry, `moh, "Bộ Y tế"`},
+	{"country", entity.Country, `KR, "Hàn Quốc"`},
+	{"province", entity.Province, `hanoi, "Hà Nội"`},
+	{"resolution", entity.Resolution, `57-NQ/TW`},
+}
+
+func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("search", searchDoc, stderr)
+	db := fs.String("db", "", "index `directory` (required)")
+	filters := make([]multiFlag, len(entityFlags))
+	for i, f := range entityFlags {
+		fs.Var(&filters[i], f.name, fmt.Sprintf("only documents mentioning this %s: an `ID` or a name, e.g. %s (repeatable)", strings.ToLower(string(f.typ)), f.eg))
+	}
+	lang := fs.String("lang", "", "only documents in this `language` (vi or en)")
+	since := fs.String("since", "", "only documents published on or after this `date` (YYYY-MM-DD or RFC 3339)")
+	until := fs.String("until", "", "only documents published on or before this `date` (YYYY-MM-DD, inclusive, or RFC 3339, exclusive)")
+	size := fs.Int("n", 10, fmt.Sprintf("number of hits to show (1-%d)", index.MaxSize))
+	from := fs.Int("from", 0, "number of hits to skip")
+	after := fs.String("after", "", "show the page after this `cursor` (from a previous page)")
+	facets := fs.Bool("facets", false, "also show the most frequent entities among all hits")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	switch {
+	case *db == "":
+		return usageError(fs, stderr, "-db is required")
+	case fs.NArg() > 1:
+		return usageError(fs, stderr, "more than one query argument: quote the query, or put the flags before it")
+	case *size < 1 || *size > index.MaxSize:
+		return usageError(fs, stderr, "-n must be between 1 and %d", index.MaxSize)
+	case *from < 0:
+		return usageError(fs, stderr, "-from must not be negative")
+	case *from > 0 && *after != "":
+		return usageError(fs, stderr, "-from and -after cannot be used together")
+	}
+	req := index.Request{Query: fs.Arg(0), Size: *size, From: *from, After: *after, Lang: *lang, Highlight: true}
+	var err error
+	if req.Since, req.Until, err = parseRange(*since, *until); err != nil {
+		return usageError(fs, stderr, "%v", err)
+	}
+	ext := entity.New()
+	for i, f := range entityFlags {
+		for _, v := range filters[i] {
+			id := resolveEntity(ext, f.typ, v)
+			if id == "" {
+				return usageError(fs, stderr, "empty -%s", f.name)
+			}
+			req.Entities = append(req.Entities, index.Entity{Type: f.typ, ID: id})
+		}
+	}
+	if *facets {
+		req.Facets = entity.Types
+	}
+
+	if _, err := os.Stat(*db); err != nil {
+		fmt.Fprintf(stderr, "vnsearch search: no index: %v\n", err)
+		return exitError
+	}
+	idx, err := openIndex(ctx, *db, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "vnsearch search: %v\n", err)
+		return exitError
+	}
+	defer idx.Close()
+	res, err := idx.Search(ctx, req)
+	if err != nil {
+		fmt.Fprintf(stderr, "vnsearch search: %v\n", err)
+		if errors.Is(err, index.ErrInvalidRequest) {
+			return exitUsage
+		}
+		return exitError
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(newJSONResult(res)); err != nil {
+			fmt.Fprintf(stderr, "vnsearch search: %v\n", err)
+			return exitError
+		}
+		return exitOK
+	}
+	printResult(stdout, isTerminal(stdout), req, res)
+	return exitOK
+}
+
+// resolveEntity returns the entity ID a filter value stands for: the ID of
+// the one entity of type t the extractor finds in v ("Hàn Quốc" → "KR"), or
+// else v itself, upper-cased for a country ("kr" → "KR").
+func resolveEntity(ext *entity.Extractor, t entity.Type, v string) string {
+	v = strings.TrimSpace(v)
+	id := ""
+	for _, m := range ext.Extract(v) {
+		if m.Type != t || m.ID == "" || m.ID == id {
+			continue
+		}
+		if id != "" {
+			id = "" // two different entities: take v as it is
+			break
+		}
+		id = m.ID
+	}
+	switch {
+	case id != "":
+		return id
+	case t == entity.Country:
+		return strings.ToUpper(v)
+	}
+	return v
+}
+
+// parseRange parses the -since and -until flags. A date-only until
+// includes that whole day.
+func parseRange(since, until string) (s, u time.Time, err error) {
+	if since != "" {
+		if s, err = parseTime(since); err != nil {
+			return s, u, fmt.Errorf("-since: %w", err)
+		}
+	}
+	if until != "" {
+		if u, err = parseTime(until); err != nil {
+			return s, u, fmt.Errorf("-until: %w", err)
+		}
+		if _, derr := time.Parse(time.RFC3339Nano, strings.TrimSpace(until)); derr != nil {
+			u = u.AddDate(0, 0, 1) // a date: include the day
+		}
+	}
+	if !s.IsZero() && !u.IsZero() && !s.Before(u) {
+		return s, u, fmt.Errorf("-since %s is not before -until %s", since, until)
+	}
+	return s, u, nil
+}
+
+// Terminal attributes for highlighted words.
+const (
+	markOn  = "\x1b[1;7m"
+	markOff = "\x1b[0m"
+)
+
+// printResult prints res as text. On a terminal the matched words are
+// bold and reversed; otherwise they stay marked by <mark>…</mark>.
+func printResult(w io.Writer, tty bool, req index.Request, res *index.Result) {
+	shown := ""
+	if len(res.Hits) > 0 {
+		shown = fmt.Sprintf(", %d-%d shown", req.From+1, req.From+len(res.Hits))
+	}
+	fmt.Fprintf(w, "%d %s%s (%s)\n", res.Total, plural(int(min(res.Total, 2)), "hit", "hits"), shown, res.Took.Round(time.Microsecond))
+	for i, h := range res.Hits {
+		title := h.Title
+		if f := h.Highlights["title"]; len(f) > 0 {
+			title = fragment(f[0], tty)
+		}
+		fmt.Fprintf(w, "\n%d. %s\n", req.From+i+1, title)
+		meta := []string{h.ID}
+		if h.Lang != "" {
+			meta = append(meta, h.Lang)
+		}
+		if !h.Published.IsZero() {
+			meta = append(meta, h.Published.Format(time.DateOnly))
+		}
+		meta = append(meta, "score "+strconv.FormatFloat(h.Score, 'f', 3, 64))
+		fmt.Fprintf(w, "   %s\n", strings.Join(meta, " · "))
+		if h.URL != "" {
+			fmt.Fprintf(w, "   %s\n", h.URL)
+		}
+		for j, f := range h.Highlights["body"] {
+			if j == 2 {
+				break
+			}
+			fmt.Fprintf(w, "   %s\n", fragment(f, tty))
+		}
+		if len(h.Entities) > 0 {
+			fmt.Fprintf(w, "   %s\n", entityList(h.Entities))
+		}
+	}
+	for _, t := range req.Facets {
+		vals := res.Facets[t]
+		if len(vals) == 0 {
+			continue
+		}
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = fmt.Sprintf("%s %d", displayName(v.ID, v.Name), v.Count)
+		}
+		fmt.Fprintf(w, "\n%s: %s", t, strings.Join(parts, ", "))
+	}
+	if len(req.Facets) > 0 {
+		fmt.Fprintln(w)
+	}
+	if res.Next != "" {
+		fmt.Fprintf(w, "\nnext page: -from %d, or -after %s\n", req.From+len(res.Hits), res.Next)
+	}
+}
+
+// fragment turns a highlighted HTML fragment into display text on one line.
+func fragment(f string, tty bool) string {
+	if tty {
+		f = strings.ReplaceAll(strings.ReplaceAll(f, "<mark>", markOn), "</mark>", markOff)
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(f)), " ")
+}
+
+// entityList formats entities as "COUNTRY Hàn Quốc (KR), …".
+func entityList(es []index.Entity) string {
+	var b strings.Builder
+	var last entity.Type
+	for i, e := range es {
+		switch {
+		case i == 0:
+		case e.Type == last:
+			b.WriteString(", ")
+		default:
+			b.WriteString("; ")
+		}
+		if e.Type != last {
+			b.WriteString(string(e.Type) + " ")
+			last = e.Type
+		}
+		b.WriteString(displayName(e.ID, e.Name))
+	}
+	return b.String()
+}
+
+func displayName(id, name string) string {
+	if name == "" || name == id {
+		return id
+	}
+	return name + " (" + id + ")"
+}
+
+// jsonResult is the JSON form of an index.Result.
+type jsonResult struct {
+	Total  uint64                 `json:"total"`
+	TookMS float64                `json:"took_ms"`
+	Hits   []jsonHit              `json:"hits"`
+	Facets map[string][]jsonFacet `json:"facets,omitempty"`
+	Next   string                 `json:"next,omitempty"`
+}
+
+type jsonHit struct {
+	ID         string              `json:"id"`
+	Score      float64             `json:"score"`
+	Title      string              `json:"title"`
+	URL        string              `json:"url,omitempty"`
+	Lang       string              `json:"lang,omitempty"`
+	Published  *time.Time          `json:"published,omitempty"`
+	Entities   []jsonEntity        `json:"entities,omitempty"`
+	Highlights map[string][]string `json:"highlights,omitempty"`
+}
+
+type jsonEntity struct {
+	Type entity.Type `json:"type"`
+	ID   string      `json:"id"`
+	Name string      `json:"name,omitempty"`
+}
+
+type jsonFacet struct {
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`
+	Count int    `json:"count"`
+}
+
+func newJSONResult(res *index.Result) jsonResult {
+	out := jsonResult{
+		Total:  res.Total,
+		TookMS: float64(res.Took.Microseconds()) / 1000,
+		Hits:   make([]jsonHit, len(res.Hits)),
+		Next:   res.Next,
+	}
+	for i, h := range res.Hits {
+		jh := jsonHit{ID: h.ID, Score: h.Score, Title: h.Title, URL: h.URL, Lang: h.Lang, Highlights: h.Highlights}
+		if !h.Published.IsZero() {
+			jh.Published = &h.Published
+		}
+		for _, e := range h.Entities {
+			jh.Entities = append(jh.Entities, jsonEntity{e.Type, e.ID, e.Name})
+		}
+		out.Hits[i] = jh
+	}
+	if len(res.Facets) > 0 {
+		out.Facets = map[string][]jsonFacet{}
+		for t, vals := range res.Facets {
+			fv := make([]jsonFacet, len(vals))
+			for i, v := range vals {
+				fv[i] = jsonFacet{v.ID, v.Name, v.Count}
+			}
+			out.Facets[string(t)] = fv
+		}
+	}
+	return out
+}
+
+var _ flag.Value = (*multiFlag)(nil)

@@ -1,0 +1,209 @@
+package index
+
+import (
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/registry"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/vnsearch/vnsearch/analyze"
+)
+
+// Indexing a text two ways (exact and folded) with two analyzers would
+// tokenize and normalize it twice. Instead the fields of one text share one
+// analysis: a sharedText tokenizes and normalizes once and derives the
+// folded stream from the exact one. The terms are those of the registered
+// analyzers analyze.ExactName and analyze.Name, which analyze the queries.
+
+var (
+	tokenizer      = unicode.NewUnicodeTokenizer()
+	normalizer     = analyze.NewNormalizeFilter()
+	lowercaser     = lowercase.NewLowerCaseFilter()
+	keywordAnalyze = &analysis.DefaultAnalyzer{Tokenizer: single.NewSingleTokenTokenizer()}
+	englishAnalyze analysis.Analyzer
+)
+
+func init() {
+	a, err := registry.NewCache().AnalyzerNamed(en.AnalyzerName)
+	if err != nil {
+		panic(err)
+	}
+	englishAnalyze = a
+}
+
+// sharedText is the analysis of one text, computed once on first use.
+type sharedText struct {
+	once          sync.Once
+	text          string
+	exact, folded analysis.TokenStream
+}
+
+func (s *sharedText) compute() {
+	toks := tokenizer.Tokenize([]byte(s.text))
+	toks = normalizer.Filter(toks)
+	toks = lowercaser.Filter(toks)
+	s.exact = toks
+	n := 0
+	for _, t := range toks {
+		n += len(t.Term)
+	}
+	buf := make([]byte, 0, n)
+	folded := make([]analysis.Token, len(toks))
+	s.folded = make(analysis.TokenStream, len(toks))
+	for i, t := range toks {
+		folded[i] = *t
+		start := len(buf)
+		buf = append(buf, t.Term...)
+		buf = append(buf[:start], analyze.FoldBytes(buf[start:])...)
+		folded[i].Term = buf[start:len(buf):len(buf)]
+		s.folded[i] = &folded[i]
+	}
+}
+
+func (s *sharedText) get(folded bool) analysis.TokenStream {
+	s.once.Do(s.compute)
+	if folded {
+		return s.folded
+	}
+	return s.exact
+}
+
+// sharedView is an analysis.Analyzer that returns the exact or folded
+// stream of a sharedText, whatever input it is given.
+type sharedView struct {
+	s      *sharedText
+	folded bool
+}
+
+func (v sharedView) Analyze([]byte) analysis.TokenStream { return v.s.get(v.folded) }
+
+// bigrams returns the folded word pairs ("han quoc") of the first lead
+// tokens of the text.
+func (s *sharedText) bigrams(lead int) analysis.TokenStream {
+	f := s.get(true)
+	f = f[:min(len(f), lead)]
+	if len(f) < 2 {
+		return nil
+	}
+	n := 0
+	for _, t := range f {
+		n += 2 * len(t.Term)
+	}
+	buf := make([]byte, 0, n+len(f))
+	toks := make([]analysis.Token, 0, len(f)-1)
+	out := make(analysis.TokenStream, 0, len(f)-1)
+	for i := 1; i < len(f); i++ {
+		a, b := f[i-1], f[i]
+		if b.Position != a.Position+1 {
+			continue
+		}
+		start := len(buf)
+		buf = append(buf, a.Term...)
+		buf = append(buf, ' ')
+		buf = append(buf, b.Term...)
+		toks = append(toks, analysis.Token{
+			Term: buf[start:len(buf):len(buf)], Start: a.Start, End: b.End,
+			Position: len(toks) + 1, Type: analysis.Shingle,
+		})
+	}
+	for i := range toks {
+		out = append(out, &toks[i])
+	}
+	return out
+}
+
+// bigramView is an analysis.Analyzer that returns the word pairs of the
+// leads of several sharedTexts, for the FieldLeadPairs field.
+type bigramView []*sharedText
+
+func (v bigramView) Analyze([]byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	for _, s := range v {
+		out = append(out, s.bigrams(pairLead)...)
+	}
+	return out
+}
+
+// pairLead is the number of leading words of a title or body whose word
+// pairs go to FieldLeadPairs: the title and lead of an article say what
+// it is about, and the pairs of whole bodies would double the index.
+const pairLead = 128
+
+// joinedView is an analysis.Analyzer that returns the folded streams of
+// several sharedTexts one after the other, for the FieldText field.
+type joinedView []*sharedText
+
+func (v joinedView) Analyze([]byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	for _, s := range v {
+		out = append(out, s.get(true)...)
+	}
+	return out
+}
+
+const (
+	optIndexed = bindex.IndexField
+	optVectors = bindex.IndexField | bindex.IncludeTermVectors
+	optStored  = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
+	optKeyword = bindex.IndexField | bindex.StoreField | bindex.DocValues
+)
+
+// addText adds the fields of one text property to doc: folded (stored, with
+// term vectors), exact and, for English, stemmed. It returns the shared
+// analysis, nil for empty text.
+func addText(doc *document.Document, f textFields, text string, english bool) *sharedText {
+	if text == "" {
+		return nil
+	}
+	s := &sharedText{text: text}
+	value := []byte(text)
+	doc.AddField(document.NewTextFieldCustom(f.folded, nil, value, optStored, sharedView{s, true}))
+	doc.AddField(document.NewTextFieldCustom(f.exact, nil, value, f.exactOptions, sharedView{s, false}))
+	if english {
+		doc.AddField(document.NewTextFieldCustom(f.english, nil, value, optIndexed, englishAnalyze))
+	}
+	return s
+}
+
+// addJoined adds FieldText, the folded words of all texts.
+func addJoined(doc *document.Document, texts ...*sharedText) {
+	var v joinedView
+	for _, s := range texts {
+		if s != nil {
+			v = append(v, s)
+		}
+	}
+	if len(v) > 0 {
+		doc.AddField(document.NewTextFieldCustom(FieldText, nil, nil, optIndexed, v))
+		if pairLead > 0 {
+			doc.AddField(document.NewTextFieldCustom(FieldLeadPairs, nil, nil, optIndexed, bigramView(v)))
+		}
+	}
+}
+
+// addKeyword adds a keyword field, indexed, stored and with doc values.
+func addKeyword(doc *document.Document, name, value string) {
+	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(value), optKeyword, keywordAnalyze))
+}
+
+// addStored adds a field that is stored and not indexed.
+func addStored(doc *document.Document, name, value string) {
+	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(value), bindex.StoreField, keywordAnalyze))
+}
+
+// addDate adds a date field, indexed, stored and with doc values.
+func addDate(doc *document.Document, name string, t time.Time) error {
+	f, err := document.NewDateTimeFieldWithIndexingOptions(name, nil, t, time.RFC3339Nano, optKeyword)
+	if err != nil {
+		return err
+	}
+	doc.AddField(f)
+	return nil
+}

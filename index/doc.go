@@ -1,0 +1,87 @@
+// Package index is the search index of vnsearch: a bleve scorch index that
+// a Go service opens, fills with Vietnamese and English news articles and
+// searches, so that "han quoc", "Hàn Quốc" and "South Korea" find the same
+// articles, exact-diacritic matches rank first, and every hit carries the
+// entities (people, ministries, countries, provinces, resolution numbers)
+// found in it by package entity.
+//
+//	x, err := index.Open("news.idx") // or index.NewMemory()
+//	err = x.Add(ctx, index.Document{ID: "1", Title: "…", Body: "…"})
+//	res, err := x.Search(ctx, index.Request{Query: "han quoc", Highlight: true})
+//
+// # Indexing
+//
+// Add validates every document first (ID, UTF-8, Config.MaxDocumentBytes),
+// extracts its entities once, detects its language when Lang is empty, and
+// writes the whole call as one scorch batch: either all documents of a call
+// are indexed or none is. On disk, Add returns only after the batch is
+// persisted, so acknowledged documents survive a crash of the process.
+//
+// The title and the body are tokenized once (Unicode word boundaries,
+// UAX #29) and normalized once (NFC, UAX #15, with one tone-mark placement:
+// analyze.Normalize); the folded form (analyze.Fold) is derived from that
+// stream. The fields of a bleve document are:
+//
+//	text         folded title and body together; the main match (analyze.Name terms)
+//	lead_pairs   folded word pairs ("han quoc") of the title and the first 128 words of the body
+//	title, body  folded, stored, with term vectors: highlighting, phrases, title: and body:
+//	title_exact  lower-cased with diacritics (analyze.ExactName terms), term vectors
+//	body_exact   lower-cased with diacritics
+//	title_en, body_en  English stemming (bleve "en"), English documents only
+//	lang         "vi" or "en", keyword
+//	url          stored only
+//	published    date, stored, doc values
+//	entities.person, entities.ministry, entities.country, entities.province,
+//	entities.resolution, entities.document
+//	             entity IDs as keywords, stored, with doc values for facets:
+//	             entities.country holds "KR" for "Hàn Quốc" and "South Korea"
+//
+// There is no _all field. The mapping stored with the index describes these
+// fields with the registered analyzers, so that other bleve tools can read
+// it. Scoring is bleve's tf-idf, which did better than its bm25 on the
+// relevance tests (Config.Scoring chooses for new indexes).
+//
+// # Query syntax
+//
+// Request.Query accepts:
+//
+//	han quoc          words, with or without diacritics; any of them may match
+//	"bộ y tế"         a phrase: documents with the words in this order rank higher
+//	+word, +"phrase"  required
+//	-word, -"phrase"  excluded; an accented word excludes only that spelling ("-bạn" keeps "bàn")
+//	title:word        in the title only (also title:"phrase"); body: likewise
+//	country:KR        an entity by type and ID (person:, ministry:, province:, resolution:, document:)
+//	viet*             prefix
+//	hanoi~ hanoi~2    fuzzy, edit distance 1 (default) or 2
+//
+// Prefix and fuzzy terms are folded by the package before they reach bleve,
+// which does not analyze them. Any input is accepted: unbalanced quotes and
+// stray operators are ignored. Words are matched on the folded text; when
+// the query has diacritics, matches on the exact fields add to the score,
+// so "bàn" ranks "bàn" above "bạn" and "ban". Entities named in the query
+// (by the same extractor as the documents) add clauses on the entity
+// fields, so "Bộ Y tế" and "Ministry of Health" find Vietnamese and English
+// articles about the ministry; a query that is only entity names requires
+// one of them and ranks by the entity's display name.
+//
+// # Ranking
+//
+// Search ranks in two steps. bleve scores the query on the fields above;
+// then the top RerankWindow hits are reordered with two signals read from
+// the term vectors of those documents only: how many of the query's
+// adjacent word pairs appear next to each other in the title or body, and
+// how many query words the title holds. Pairs win back most of what
+// folding loses (bán/bàn/bạn all fold to ban, but "ban ghe" does not).
+//
+// # Requests and results
+//
+// A Request also filters by entities (all must match), language and
+// publication date range; asks for entity facets (top IDs per type with
+// counts and display names); asks for highlighted fragments, HTML with
+// <mark> around the matched words of the original text, accents intact
+// even for unaccented queries; and pages with From/Size or, for deep pages,
+// with the opaque cursor Result.Next passed as Request.After.
+//
+// All methods are safe for concurrent use. Search honors the cancellation
+// of its context. After Close every method returns ErrClosed.
+package index

@@ -1,0 +1,248 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/document"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/vnsearch/vnsearch/entity"
+)
+
+// Document is a news article.
+type Document struct {
+	ID    string // unique key; required
+	Title string
+	Body  string
+	// Lang is the language code, "vi" or "en". When empty, Add detects it
+	// from the text; Get returns the code that was stored.
+	Lang      string
+	URL       string
+	Published time.Time // zero when unknown
+	// Entities are the entities of the document. Add indexes the ones it
+	// extracts from Title and Body together with any given here; Get
+	// returns them all, one per type and ID.
+	Entities []Entity
+}
+
+// Entity is an entity a document mentions, or one a request filters on.
+type Entity struct {
+	Type entity.Type
+	ID   string // the canonical ID, as in entity.Mention
+	Name string // a display name; ignored in requests
+}
+
+type bleveField = bindex.Field
+
+func fieldValue(f bindex.Field) (any, bool) {
+	switch f := f.(type) {
+	case bindex.DateTimeField:
+		t, _, err := f.DateTime()
+		if err != nil {
+			return nil, false
+		}
+		return t, true
+	case bindex.TextField:
+		return f.Text(), true
+	}
+	return nil, false
+}
+
+// Add indexes docs, replacing documents with the same IDs. It is atomic:
+// either every document is indexed or, when it returns an error, none is.
+// A document with an empty ID or invalid UTF-8 is rejected with an error
+// wrapping ErrInvalidDocument, one larger than Config.MaxDocumentBytes with
+// ErrDocumentTooLarge; the error names the document by position and ID.
+// Entities are extracted once per document. When Add returns nil on an
+// on-disk index, the documents have been persisted.
+func (x *Index) Add(ctx context.Context, docs ...Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i := range docs {
+		if err := x.validate(&docs[i]); err != nil {
+			return fmt.Errorf("index: document %d (%q): %w", i, docs[i].ID, err)
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return ErrClosed
+	}
+	bdocs := make([]*document.Document, len(docs))
+	errs := make([]error, len(docs))
+	x.parallel(len(docs), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		bdocs[i], errs[i] = x.bleveDocument(&docs[i])
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b := x.bi.NewBatch()
+	for i, d := range bdocs {
+		if errs[i] != nil {
+			return fmt.Errorf("index: document %d (%q): %w", i, docs[i].ID, errs[i])
+		}
+		if err := b.IndexAdvanced(d); err != nil {
+			return fmt.Errorf("index: document %d (%q): %w", i, docs[i].ID, err)
+		}
+	}
+	if err := x.bi.Batch(b); err != nil {
+		return fmt.Errorf("index: add %d documents: %w", len(docs), err)
+	}
+	return nil
+}
+
+// parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines.
+func (x *Index) parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/4+1)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for range workers {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func (x *Index) validate(d *Document) error {
+	switch {
+	case d.ID == "":
+		return fmt.Errorf("%w: empty ID", ErrInvalidDocument)
+	case !utf8.ValidString(d.ID):
+		return fmt.Errorf("%w: ID is not valid UTF-8", ErrInvalidDocument)
+	case !utf8.ValidString(d.Title):
+		return fmt.Errorf("%w: title is not valid UTF-8", ErrInvalidDocument)
+	case !utf8.ValidString(d.Body):
+		return fmt.Errorf("%w: body is not valid UTF-8", ErrInvalidDocument)
+	case !utf8.ValidString(d.URL) || !utf8.ValidString(d.Lang):
+		return fmt.Errorf("%w: URL or language is not valid UTF-8", ErrInvalidDocument)
+	}
+	if n := len(d.ID) + len(d.Title) + len(d.Body) + len(d.URL) + len(d.Lang); n > x.cfg.MaxDocumentBytes {
+		return fmt.Errorf("%w: %d bytes, limit %d", ErrDocumentTooLarge, n, x.cfg.MaxDocumentBytes)
+	}
+	for _, e := range d.Entities {
+		if e.ID == "" || e.Type == "" || !utf8.ValidString(e.ID) || !knownType(e.Type) {
+			return fmt.Errorf("%w: bad entity %s %q", ErrInvalidDocument, e.Type, e.ID)
+		}
+	}
+	return nil
+}
+
+func knownType(t entity.Type) bool {
+	for _, k := range entity.Types {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+// bleveDocument maps d to a bleve document, extracting its entities.
+func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
+	lang := strings.ToLower(strings.TrimSpace(d.Lang))
+	if lang == "" {
+		lang = DetectLang(d.Title + "\n" + d.Body)
+	}
+	bd := document.NewDocument(d.ID)
+	english := lang == "en"
+	if english {
+		x.english.Store(true) // before the batch, so no query misses them
+	}
+	title := addText(bd, titleFields, d.Title, english)
+	body := addText(bd, bodyFields, d.Body, english)
+	addJoined(bd, title, body)
+	addKeyword(bd, FieldLang, lang)
+	if d.URL != "" {
+		addStored(bd, FieldURL, d.URL)
+	}
+	if !d.Published.IsZero() {
+		if err := addDate(bd, FieldPublished, d.Published); err != nil {
+			return nil, fmt.Errorf("%w: published: %w", ErrInvalidDocument, err)
+		}
+	}
+	text := d.Title
+	if d.Body != "" {
+		text += "\n\n" + d.Body
+	}
+	for _, mt := range x.extract(text) {
+		if mt.ID != "" && knownType(mt.Type) && utf8.ValidString(mt.ID) {
+			addKeyword(bd, EntityField(mt.Type), mt.ID)
+		}
+	}
+	for _, e := range d.Entities {
+		addKeyword(bd, EntityField(e.Type), e.ID)
+	}
+	return bd, nil
+}
+
+// extract runs the extractor, turning a panic in it into no mentions so
+// that one bad document cannot take the process down.
+func (x *Index) extract(text string) (ms []entity.Mention) {
+	defer func() {
+		if recover() != nil {
+			ms = nil
+		}
+	}()
+	return x.ext.Extract(text)
+}
+
+// DetectLang guesses the language of text: "en" for English, "vi" for
+// anything else. It looks at the share of Vietnamese letters with
+// diacritics and of common English function words.
+func DetectLang(text string) string {
+	if len(text) > 1500 {
+		text = text[:1500] // a cut rune is one letter less
+	}
+	var letters, marked, words, english int
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= utf8.RuneSelf)
+	}) {
+		words++
+		for _, r := range w {
+			letters++
+			if r >= utf8.RuneSelf {
+				marked++
+			}
+		}
+		switch strings.ToLower(w) {
+		case "the", "of", "and", "to", "in", "is", "was", "for", "that", "with", "on", "are", "by", "as", "it":
+			english++
+		}
+	}
+	if words == 0 {
+		return "vi"
+	}
+	if marked*50 < letters && english*20 >= words {
+		return "en"
+	}
+	return "vi"
+}

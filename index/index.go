@@ -1,0 +1,284 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/vnsearch/vnsearch/entity"
+)
+
+// Errors returned by the package. They are wrapped with context; test for
+// them with errors.Is.
+var (
+	// ErrClosed is returned by every method of an Index after Close.
+	ErrClosed = errors.New("index: closed")
+	// ErrNotFound is returned by Get for an ID that is not in the index.
+	ErrNotFound = errors.New("index: document not found")
+	// ErrInvalidDocument is returned by Add for a document with an empty ID
+	// or text that is not valid UTF-8.
+	ErrInvalidDocument = errors.New("index: invalid document")
+	// ErrDocumentTooLarge is returned by Add for a document larger than
+	// Config.MaxDocumentBytes.
+	ErrDocumentTooLarge = errors.New("index: document too large")
+	// ErrInvalidRequest is returned by Search for a request it cannot run,
+	// such as a malformed cursor or a negative size.
+	ErrInvalidRequest = errors.New("index: invalid request")
+)
+
+// DefaultMaxDocumentBytes is the default of Config.MaxDocumentBytes.
+const DefaultMaxDocumentBytes = 4 << 20
+
+// Config holds the settings of an Index. The zero value of a field means
+// its default; DefaultConfig returns the defaults filled in.
+type Config struct {
+	// MaxDocumentBytes is the largest document Add accepts, counted as the
+	// sum of the byte lengths of ID, Title, Body and URL.
+	// Default DefaultMaxDocumentBytes (4 MiB).
+	MaxDocumentBytes int
+	// Extractor finds the entities of documents and queries.
+	// Default entity.New().
+	Extractor *entity.Extractor
+	// Scoring is the scoring model of a new index, ScoringBM25 or
+	// ScoringTFIDF. An index reopened from disk keeps the model it was
+	// created with. Default ScoringTFIDF, which measured better than
+	// bm25 on the relevance tests (see relevance_test.go).
+	Scoring string
+}
+
+// DefaultConfig returns the default configuration.
+func DefaultConfig() Config {
+	var c Config
+	c.fill()
+	return c
+}
+
+func (c *Config) fill() {
+	if c.MaxDocumentBytes <= 0 {
+		c.MaxDocumentBytes = DefaultMaxDocumentBytes
+	}
+	if c.Extractor == nil {
+		c.Extractor = entity.New()
+	}
+	if c.Scoring == "" {
+		c.Scoring = ScoringTFIDF
+	}
+}
+
+// Option changes the Config of Open and NewMemory. Any func(*Config) is an
+// Option; the With functions cover the common cases.
+type Option func(*Config)
+
+// WithMaxDocumentBytes sets Config.MaxDocumentBytes.
+func WithMaxDocumentBytes(n int) Option { return func(c *Config) { c.MaxDocumentBytes = n } }
+
+// WithExtractor sets Config.Extractor.
+func WithExtractor(x *entity.Extractor) Option { return func(c *Config) { c.Extractor = x } }
+
+// WithScoring sets Config.Scoring.
+func WithScoring(model string) Option { return func(c *Config) { c.Scoring = model } }
+
+// WithConfig replaces the whole Config; its zero fields take their defaults.
+func WithConfig(cfg Config) Option { return func(c *Config) { *c = cfg } }
+
+// Index is a searchable collection of news articles, stored in a bleve
+// scorch index on disk or in memory. All methods are safe for concurrent
+// use by multiple goroutines.
+type Index struct {
+	cfg Config
+	ext *entity.Extractor
+
+	mu     sync.RWMutex // guards closed; held for reading by every operation
+	closed bool
+	bi     bleve.Index
+
+	// english is set once the index may hold English documents; queries
+	// skip the English fields before that.
+	english atomic.Bool
+}
+
+func newConfig(opts []Option) (Config, error) {
+	var c Config
+	for _, o := range opts {
+		if o != nil {
+			o(&c)
+		}
+	}
+	c.fill()
+	if c.Scoring != ScoringBM25 && c.Scoring != ScoringTFIDF {
+		return c, fmt.Errorf("index: unknown scoring model %q", c.Scoring)
+	}
+	return c, nil
+}
+
+// Open opens the index stored in the directory path, or creates it there
+// when path does not exist. Writes are durable: once Add returns nil its
+// documents survive a crash of the process.
+func Open(path string, opts ...Option) (*Index, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	bi, err := bleve.Open(path)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		var im mapping.IndexMapping
+		im, err = newMapping(cfg.Scoring)
+		if err != nil {
+			return nil, fmt.Errorf("index: open %q: %w", path, err)
+		}
+		bi, err = bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("index: open %q: %w", path, err)
+	}
+	return newIndex(cfg, bi), nil
+}
+
+// NewMemory returns a new, empty index held in memory. It is a scorch
+// index, like the ones on disk, so it scores the same way.
+func NewMemory(opts ...Option) (*Index, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	im, err := newMapping(cfg.Scoring)
+	if err != nil {
+		return nil, fmt.Errorf("index: new memory index: %w", err)
+	}
+	bi, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("index: new memory index: %w", err)
+	}
+	return newIndex(cfg, bi), nil
+}
+
+func newIndex(cfg Config, bi bleve.Index) *Index {
+	x := &Index{cfg: cfg, ext: cfg.Extractor, bi: bi}
+	q := query.NewTermQuery("en")
+	q.SetField(FieldLang)
+	if res, err := bi.Search(bleve.NewSearchRequestOptions(q, 0, 0, false)); err != nil || res.Total > 0 {
+		x.english.Store(true)
+	}
+	return x
+}
+
+// Close closes the index. Later calls of any method, Close included,
+// return ErrClosed.
+func (x *Index) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return ErrClosed
+	}
+	x.closed = true
+	if err := x.bi.Close(); err != nil {
+		return fmt.Errorf("index: close: %w", err)
+	}
+	return nil
+}
+
+// Count returns the number of documents in the index.
+func (x *Index) Count() (uint64, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return 0, ErrClosed
+	}
+	n, err := x.bi.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("index: count: %w", err)
+	}
+	return n, nil
+}
+
+// Get returns the stored document with the given ID, with the entities
+// found in it, or an error wrapping ErrNotFound.
+func (x *Index) Get(ctx context.Context, id string) (*Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return nil, ErrClosed
+	}
+	d, err := x.bi.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("index: get %q: %w", id, err)
+	}
+	if d == nil {
+		return nil, fmt.Errorf("index: get %q: %w", id, ErrNotFound)
+	}
+	fields := map[string][]any{}
+	d.VisitFields(func(f bleveField) {
+		if v, ok := fieldValue(f); ok {
+			fields[f.Name()] = append(fields[f.Name()], v)
+		}
+	})
+	doc := &Document{ID: id}
+	st := storedFromMulti(fields)
+	doc.Title, doc.Body, doc.URL, doc.Lang = st.title, st.body, st.url, st.lang
+	doc.Published = st.published
+	doc.Entities = x.entitiesFrom(fields)
+	return doc, nil
+}
+
+// stored is the displayable part of a bleve document.
+type stored struct {
+	title, body, url, lang string
+	published              time.Time
+}
+
+func storedFromMulti(f map[string][]any) stored {
+	first := func(name string) any {
+		if v := f[name]; len(v) > 0 {
+			return v[0]
+		}
+		return nil
+	}
+	var s stored
+	s.title, _ = first(FieldTitle).(string)
+	s.body, _ = first(FieldBody).(string)
+	s.url, _ = first(FieldURL).(string)
+	s.lang, _ = first(FieldLang).(string)
+	s.published = toTime(first(FieldPublished))
+	return s
+}
+
+func toTime(v any) time.Time {
+	switch t := v.(type) {
+	case time.Time:
+		return t
+	case string:
+		if p, err := time.Parse(time.RFC3339Nano, t); err == nil {
+			return p
+		}
+	}
+	return time.Time{}
+}
+
+// entitiesFrom returns the entities stored in the fields, one per
+// type and ID, in the order of entity.Types.
+func (x *Index) entitiesFrom(f map[string][]any) []Entity {
+	var out []Entity
+	for _, t := range entity.Types {
+		seen := map[string]bool{}
+		for _, v := range f[EntityField(t)] {
+			id, ok := v.(string)
+			if !ok || seen[id] {
+				continue
+			}
+			seen[id] = true
+			out = append(out, Entity{Type: t, ID: id, Name: x.ext.Name(t, id)})
+		}
+	}
+	return out
+}

@@ -1,0 +1,627 @@
+package index
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/vnsearch/vnsearch/entity"
+)
+
+// Defaults and limits of a Request.
+const (
+	DefaultSize      = 10   // hits per page when Request.Size is 0
+	MaxSize          = 1000 // the largest Request.Size
+	DefaultFacetSize = 10   // values per facet when Request.FacetSize is 0
+)
+
+// Request is a search request. The zero value of every field but Query
+// means "no restriction" or the default.
+type Request struct {
+	// Query is the query string; see the package documentation for its
+	// syntax. An empty query matches every document (useful with filters
+	// and facets).
+	Query string
+	// Size is the number of hits to return, DefaultSize when 0, at most
+	// MaxSize.
+	Size int
+	// From is the number of hits to skip. For deep pages use After.
+	From int
+	// After is the cursor of a previous Result (Result.Next): the page
+	// starts after the last hit of that result. From must be 0.
+	After string
+
+	// Entities restricts the hits to documents that mention all of these
+	// entities (Type and ID; Name is ignored).
+	Entities []Entity
+	// Lang restricts the hits to documents in this language ("vi", "en").
+	Lang string
+	// Since and Until restrict the hits to documents published in
+	// [Since, Until). A zero time leaves that side open.
+	Since, Until time.Time
+
+	// Facets asks for the most frequent entity IDs of these types among all
+	// matching documents.
+	Facets []entity.Type
+	// FacetSize is the number of IDs per facet, DefaultFacetSize when 0.
+	FacetSize int
+
+	// Highlight asks for fragments of the title and body with the matched
+	// words marked by <mark>…</mark>. The fragments are HTML-escaped.
+	Highlight bool
+	// Body asks for the whole stored body in Hit.Body.
+	Body bool
+}
+
+// Result is the answer to a Request.
+type Result struct {
+	Total uint64 // the number of matching documents
+	Hits  []Hit
+	// Facets holds one facet per requested entity type.
+	Facets map[entity.Type][]FacetValue
+	// Next is the cursor for the page after this one (Request.After), empty
+	// when this page is the last.
+	Next string
+	Took time.Duration // time spent searching
+}
+
+// FacetValue is one entity ID of a facet with the number of matching
+// documents that mention it.
+type FacetValue struct {
+	ID    string
+	Name  string // display name (entity.Extractor.Name)
+	Count int
+}
+
+// Hit is one matching document.
+type Hit struct {
+	ID        string
+	Score     float64
+	Title     string
+	URL       string
+	Lang      string
+	Published time.Time
+	Body      string   // only with Request.Body
+	Entities  []Entity // the entities the document mentions
+	// Highlights maps "title" and "body" to HTML fragments of the original
+	// text with the matched words in <mark>…</mark> (Request.Highlight).
+	Highlights map[string][]string
+}
+
+var hitFields = func() []string {
+	f := []string{FieldTitle, FieldURL, FieldLang, FieldPublished}
+	for _, t := range entity.Types {
+		f = append(f, EntityField(t))
+	}
+	return f
+}()
+
+// RerankWindow is the number of top hits that Search reorders by how many
+// adjacent word pairs of the query they contain (see the package
+// documentation). Pages that start past the window keep the first ranking.
+const RerankWindow = 20
+
+// minPairIDF is the inverse document frequency below which the reranking
+// does not look for a word in bodies: ln 2.5, a word in two thirds of them or
+// more ("của", "và"), whose pairs weigh little and whose positions are many.
+const minPairIDF = 0.9162907318741551 // ln 2.5
+
+// Search runs req. It stops early with the context's error when ctx is
+// canceled.
+func (x *Index) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p, err := x.plan(req)
+	if err != nil {
+		return nil, err
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return nil, ErrClosed
+	}
+	out, err := x.run(ctx, req, p)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, fmt.Errorf("index: search %q: %w", req.Query, err)
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// plan is a checked request turned into bleve terms.
+type plan struct {
+	q         query.Query // the query with the filters
+	highlight query.Query // matches the words to mark in title and body
+	terms     []string    // folded words of the query
+	pairs     [][2]string // adjacent folded word pairs of the query
+	size      int
+	from      int // offset of the page in the ranking, for From and window cursors
+	after     []string
+	facets    []entity.Type
+	facetSize int
+}
+
+func (x *Index) plan(req Request) (*plan, error) {
+	p := &plan{size: req.Size, from: req.From}
+	switch {
+	case p.size < 0 || p.from < 0:
+		return nil, fmt.Errorf("%w: negative size or offset", ErrInvalidRequest)
+	case p.size == 0:
+		p.size = DefaultSize
+	case p.size > MaxSize:
+		p.size = MaxSize
+	}
+	q, words, hl := x.buildQuery(req.Query)
+	p.highlight = hl
+	if q == nil {
+		q = query.NewMatchAllQuery()
+	}
+	if f := x.filterQuery(req); f != nil {
+		bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+		bq.AddFilter(f)
+		q = bq
+	}
+	p.q = q
+	p.terms, p.pairs = wordPairs(words)
+	if req.After != "" {
+		if req.From != 0 {
+			return nil, fmt.Errorf("%w: both From and After set", ErrInvalidRequest)
+		}
+		c, ok := decodeCursor(req.After)
+		if !ok {
+			return nil, fmt.Errorf("%w: bad cursor", ErrInvalidRequest)
+		}
+		if c.id == "" {
+			p.from = c.offset
+		} else {
+			p.after = []string{strconv.FormatFloat(c.score, 'g', -1, 64), c.id}
+		}
+	}
+	p.facetSize = req.FacetSize
+	if p.facetSize <= 0 {
+		p.facetSize = DefaultFacetSize
+	}
+	for _, t := range req.Facets {
+		if !knownType(t) {
+			return nil, fmt.Errorf("%w: unknown entity type %q", ErrInvalidRequest, t)
+		}
+	}
+	p.facets = req.Facets
+	return p, nil
+}
+
+// run searches in up to three steps: the ranking (with facets), the
+// reranking of the window by word pairs, and the loading of the page's
+// stored fields and highlights.
+func (x *Index) run(ctx context.Context, req Request, p *plan) (*Result, error) {
+	end := p.from + p.size
+	rerank := len(p.terms) > 0 && p.after == nil && p.from < RerankWindow
+	n := end
+	if rerank {
+		n = max(end, RerankWindow)
+	}
+	sr := bleve.NewSearchRequestOptions(p.q, n, 0, false)
+	if !rerank && p.after == nil {
+		sr.From, sr.Size = p.from, p.size
+	}
+	if !rerank || end >= RerankWindow {
+		// the page may end with a keyed cursor: ties need an order that
+		// search-after can continue
+		sr.SortBy([]string{"-_score", "_id"})
+	}
+	if p.after != nil {
+		sr.SortBy([]string{"-_score", "_id"})
+		sr.SearchAfter = p.after
+	}
+	for _, t := range p.facets {
+		sr.AddFacet(string(t), bleve.NewFacetRequest(EntityField(t), p.facetSize))
+	}
+	res, err := x.bi.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Total: res.Total}
+	if len(p.facets) > 0 {
+		out.Facets = map[entity.Type][]FacetValue{}
+		for _, t := range p.facets {
+			vals := []FacetValue{}
+			if fr := res.Facets[string(t)]; fr != nil && fr.Terms != nil {
+				for _, tf := range fr.Terms.Terms() {
+					vals = append(vals, FacetValue{ID: tf.Term, Name: x.ext.Name(t, tf.Term), Count: tf.Count})
+				}
+			}
+			out.Facets[t] = vals
+		}
+	}
+	hits := res.Hits
+	var boundary cursor // the first ranking's key of the page's last hit
+	if rerank {
+		if k := min(end, len(hits)); k > 0 {
+			boundary = cursor{score: hits[k-1].Score, id: hits[k-1].ID}
+		}
+		w := min(RerankWindow, len(hits))
+		top, err := x.rerank(ctx, hits[:w], p.terms, p.pairs)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(top, hits[w:]...)
+		hits = hits[min(p.from, len(hits)):min(end, len(hits))]
+	}
+	if len(hits) == 0 {
+		return out, nil
+	}
+
+	// Next: within the window an offset, past it the sort key of the first
+	// ranking, which is the order there.
+	last := hits[len(hits)-1]
+	switch {
+	case p.after == nil && uint64(end) >= res.Total:
+	case p.after != nil && len(hits) < p.size:
+	case rerank && end < RerankWindow:
+		out.Next = encodeCursor(cursor{offset: end})
+	case rerank:
+		// past the window the first ranking holds; it was sorted by ID
+		// among equal scores, as the search-after of the next page is
+		out.Next = encodeCursor(boundary)
+	default:
+		out.Next = encodeCursor(cursor{score: last.Score, id: last.ID})
+	}
+
+	// The page's stored fields and highlights.
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	var fq query.Query = query.NewDocIDQuery(ids)
+	if req.Highlight && p.highlight != nil {
+		// for the locations of the matched words; the must clause makes
+		// it visit these documents only, all of them
+		fq = query.NewBooleanQuery([]query.Query{fq}, []query.Query{p.highlight}, nil)
+	}
+	fr := bleve.NewSearchRequestOptions(fq, len(ids), 0, false)
+	fr.Fields = hitFields
+	if req.Body {
+		fr.Fields = append(append([]string(nil), hitFields...), FieldBody)
+	}
+	if req.Highlight {
+		fr.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		fr.Highlight.AddField(FieldTitle)
+		fr.Highlight.AddField(FieldBody)
+	}
+	fres, err := x.bi.SearchInContext(ctx, fr)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*search.DocumentMatch, len(fres.Hits))
+	for _, h := range fres.Hits {
+		byID[h.ID] = h
+	}
+	out.Hits = make([]Hit, 0, len(hits))
+	for i, h := range hits {
+		hit := Hit{ID: ids[i], Score: h.Score}
+		if d := byID[ids[i]]; d != nil {
+			x.fill(&hit, d)
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	return out, nil
+}
+
+// wordPairs returns the distinct folded words of text and their distinct
+// adjacent pairs.
+func wordPairs(text string) (terms []string, pairs [][2]string) {
+	if text == "" {
+		return nil, nil
+	}
+	toks := (&sharedText{text: text}).get(true)
+	seen := map[string]bool{}
+	seenPair := map[[2]string]bool{}
+	for i, t := range toks {
+		if !seen[string(t.Term)] {
+			seen[string(t.Term)] = true
+			terms = append(terms, string(t.Term))
+		}
+		if i == 0 || t.Position != toks[i-1].Position+1 {
+			continue
+		}
+		k := [2]string{string(toks[i-1].Term), string(t.Term)}
+		if !seenPair[k] {
+			seenPair[k] = true
+			pairs = append(pairs, k)
+		}
+	}
+	return terms, pairs
+}
+
+// rerank reorders the top hits by two signals that are too costly to
+// compute for every match: the adjacent word pairs of the query found next
+// to each other in the title or body, and the query words found in the
+// title. The score of a hit is multiplied by
+//
+//	(1 + boostPairs × pair share) × (1 + boostInTitle × title share)
+//
+// where a share is the part of the query's pairs (words) a hit has, each
+// weighted by its (rarer word's) inverse document frequency, pairs also by
+// the boost of their field. The positions come from the term vectors of
+// the folded fields, read for these documents only.
+func (x *Index) rerank(ctx context.Context, hits []*search.DocumentMatch, terms []string, pairs [][2]string) ([]*search.DocumentMatch, error) {
+	if len(hits) < 2 {
+		return hits, nil
+	}
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+
+	type doc struct {
+		iid bindex.IndexInternalID
+		hit int
+	}
+	docs := make([]doc, 0, len(hits))
+	for i, h := range hits {
+		iid, err := r.InternalID(h.ID)
+		if err != nil {
+			return nil, err
+		}
+		if iid != nil {
+			docs = append(docs, doc{iid, i})
+		}
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].iid.Compare(docs[j].iid) < 0 })
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+
+	termIdx := make(map[string]int, len(terms))
+	for i, t := range terms {
+		termIdx[t] = i
+	}
+	fields := [2]string{FieldTitle, FieldBody}
+	// pos[f][t][d] are the positions of terms[t] in field f of docs[d]
+	var pos [2][][][]uint64
+	idf := make([]float64, len(terms))
+	for fi, f := range fields {
+		if f == FieldBody && len(pairs) == 0 {
+			break
+		}
+		pos[fi] = make([][][]uint64, len(terms))
+		for ti, t := range terms {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			pos[fi][ti] = make([][]uint64, len(docs))
+			tfr, err := r.TermFieldReader(ctx, []byte(t), f, false, false, true)
+			if err != nil {
+				return nil, err
+			}
+			if f == FieldBody {
+				idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
+				if idf[ti] < minPairIDF {
+					// a word in most bodies: its pairs weigh little and
+					// its positions are many
+					tfr.Close()
+					continue
+				}
+			} else if idf[ti] == 0 {
+				idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
+			}
+			var cur *bindex.TermFieldDoc
+			for di, d := range docs {
+				if cur == nil || cur.ID.Compare(d.iid) < 0 {
+					cur, err = tfr.Advance(d.iid, nil)
+					if err != nil {
+						tfr.Close()
+						return nil, err
+					}
+					if cur == nil {
+						break
+					}
+				}
+				if cur.ID.Equals(d.iid) {
+					p := make([]uint64, len(cur.Vectors))
+					for i, v := range cur.Vectors {
+						p[i] = v.Pos
+					}
+					pos[fi][ti][di] = p
+				}
+			}
+			tfr.Close()
+		}
+	}
+
+	var pairTotal, termTotal float64
+	for _, pr := range pairs {
+		pairTotal += pairWeight(idf[termIdx[pr[0]]], idf[termIdx[pr[1]]])
+	}
+	pairTotal *= boostTitle + boostBody
+	for _, w := range idf {
+		termTotal += w
+	}
+	out := make([]*search.DocumentMatch, len(hits))
+	copy(out, hits)
+	for di, d := range docs {
+		var pairSum, titleSum float64
+		for ti := range terms {
+			if len(pos[0][ti][di]) > 0 {
+				titleSum += idf[ti]
+			}
+		}
+		for fi, f := range fields {
+			if pos[fi] == nil {
+				continue
+			}
+			for _, pr := range pairs {
+				a, b := termIdx[pr[0]], termIdx[pr[1]]
+				if c := adjacent(pos[fi][a][di], pos[fi][b][di]); c > 0 {
+					pairSum += fieldBoost(textFieldsOf(f)) * pairWeight(idf[a], idf[b]) * satur(c)
+				}
+			}
+		}
+		m := 1.0
+		if pairTotal > 0 {
+			m *= 1 + boostPairs*pairSum/pairTotal
+		}
+		if termTotal > 0 {
+			m *= 1 + boostInTitle*titleSum/termTotal
+		}
+		out[d.hit].Score *= m
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// adjacent returns how often a position in a is right before one in b.
+func adjacent(a, b []uint64) int {
+	n := 0
+	for _, pa := range a {
+		for _, pb := range b {
+			if pb == pa+1 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// pairWeight is the weight of a word pair: the inverse document frequency
+// of its rarer word.
+func pairWeight(a, b float64) float64 { return min(a, b) }
+
+// satur is the weight of a pair seen c times: it grows and saturates like
+// the term frequency of BM25 (k1 = 1.2).
+func satur(c int) float64 { return float64(c) * 2.2 / (float64(c) + 1.2) }
+
+func textFieldsOf(field string) textFields {
+	if field == FieldTitle {
+		return titleFields
+	}
+	return bodyFields
+}
+
+// filterQuery returns the conjunction of the request's filters, or nil.
+func (x *Index) filterQuery(req Request) query.Query {
+	var fs []query.Query
+	for _, e := range req.Entities {
+		q := query.NewTermQuery(e.ID)
+		q.SetField(EntityField(e.Type))
+		fs = append(fs, q)
+	}
+	if l := strings.ToLower(strings.TrimSpace(req.Lang)); l != "" {
+		q := query.NewTermQuery(l)
+		q.SetField(FieldLang)
+		fs = append(fs, q)
+	}
+	if !req.Since.IsZero() || !req.Until.IsZero() {
+		inclusive, exclusive := true, false
+		q := query.NewDateRangeInclusiveQuery(req.Since, req.Until, &inclusive, &exclusive)
+		q.SetField(FieldPublished)
+		fs = append(fs, q)
+	}
+	switch len(fs) {
+	case 0:
+		return nil
+	case 1:
+		return fs[0]
+	}
+	return query.NewConjunctionQuery(fs)
+}
+
+// fill sets the stored fields and highlights of h from d.
+func (x *Index) fill(h *Hit, d *search.DocumentMatch) {
+	fields := map[string][]any{}
+	for k, v := range d.Fields {
+		if vs, ok := v.([]any); ok {
+			fields[k] = vs
+		} else {
+			fields[k] = []any{v}
+		}
+	}
+	st := storedFromMulti(fields)
+	h.Title, h.URL, h.Lang, h.Published, h.Body = st.title, st.url, st.lang, st.published, st.body
+	h.Entities = x.entitiesFrom(fields)
+	if len(d.Fragments) > 0 {
+		h.Highlights = map[string][]string{}
+		for k, v := range d.Fragments {
+			h.Highlights[k] = v
+		}
+	}
+}
+
+// cursor is a position in a ranking: an offset inside the rerank window,
+// or the sort key (score, ID) of the last hit of a page past it.
+type cursor struct {
+	offset int
+	score  float64
+	id     string
+}
+
+// encodeCursor and decodeCursor turn a cursor into an opaque string and
+// back.
+func encodeCursor(c cursor) string {
+	var b []byte
+	if c.id == "" {
+		b = append([]byte("o"), strconv.Itoa(c.offset)...)
+	} else {
+		b = append([]byte("k"), strconv.FormatUint(math.Float64bits(c.score), 16)...)
+		b = append(b, ':')
+		b = append(b, c.id...)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) < 2 {
+		return cursor{}, false
+	}
+	switch b[0] {
+	case 'o':
+		n, err := strconv.Atoi(string(b[1:]))
+		if err != nil || n < 0 || n >= RerankWindow {
+			return cursor{}, false
+		}
+		return cursor{offset: n}, true
+	case 'k':
+		bits, id, found := strings.Cut(string(b[1:]), ":")
+		if !found || id == "" {
+			return cursor{}, false
+		}
+		u, err := strconv.ParseUint(bits, 16, 64)
+		if err != nil {
+			return cursor{}, false
+		}
+		score := math.Float64frombits(u)
+		if math.IsNaN(score) || math.IsInf(score, 0) {
+			return cursor{}, false
+		}
+		return cursor{score: score, id: id}, true
+	}
+	return cursor{}, false
+}
