@@ -52,6 +52,9 @@ type Config struct {
 	// created with. Default ScoringTFIDF, which measured better than
 	// bm25 on the relevance tests (see relevance_test.go).
 	Scoring string
+	// Tuning holds the weights of the query clauses. The zero Tuning
+	// means DefaultTuning(); a Request can override it.
+	Tuning Tuning
 }
 
 // DefaultConfig returns the default configuration.
@@ -67,6 +70,9 @@ func (c *Config) fill() {
 	}
 	if c.Extractor == nil {
 		c.Extractor = entity.New()
+	}
+	if c.Tuning == (Tuning{}) {
+		c.Tuning = DefaultTuning()
 	}
 	if c.Scoring == "" {
 		c.Scoring = ScoringTFIDF
@@ -85,6 +91,9 @@ func WithExtractor(x *entity.Extractor) Option { return func(c *Config) { c.Extr
 
 // WithScoring sets Config.Scoring.
 func WithScoring(model string) Option { return func(c *Config) { c.Scoring = model } }
+
+// WithTuning sets Config.Tuning.
+func WithTuning(t Tuning) Option { return func(c *Config) { c.Tuning = t } }
 
 // WithConfig replaces the whole Config; its zero fields take their defaults.
 func WithConfig(cfg Config) Option { return func(c *Config) { *c = cfg } }

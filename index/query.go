@@ -123,18 +123,51 @@ func foldTerm(s string) string {
 	return analyze.Fold(strings.ToLower(analyze.Normalize(s)))
 }
 
-// Boosts of the query clauses, chosen by the relevance tests.
-const (
-	boostTitle     = 2.0
-	boostBody      = 1.0
-	boostExact     = 2.0 // exact-diacritic clauses, accented queries only
-	boostEnglish   = 1.0
-	boostEntity    = 1.0 // times the share of the query inside entity names
-	boostPhrase    = 2.0
-	boostPairs     = 2.0  // adjacent word pairs, in the reranking
-	boostInTitle   = 1.0  // query words in the title, in the reranking
-	boostLeadPairs = 0.25 // word pairs in the title and lead
-)
+// Tuning holds the weights of the query clauses and of the reranking of
+// the top hits. Config.Tuning sets them for an index and Request.Tuning
+// for one search, so that a relevance benchmark can sweep them; the
+// defaults were chosen by the relevance tests (see DefaultTuning).
+// A weight of 0 turns its clause off.
+type Tuning struct {
+	// TitleBoost weighs title matches against body matches (weight 1).
+	TitleBoost float64
+	// ExactBoost weighs the exact-diacritic clauses, which only accented
+	// queries have: "Hàn Quốc" ranks "Hàn Quốc" above "hàn quốc" text
+	// typed without accents.
+	ExactBoost float64
+	// EnglishBoost weighs the English-stemmed clauses of unaccented
+	// queries.
+	EnglishBoost float64
+	// EntityBoost weighs the clauses on the entities the query names,
+	// times the share of the query inside entity names.
+	EntityBoost float64
+	// PhraseBoost weighs quoted phrases.
+	PhraseBoost float64
+	// PairBoost weighs, in the reranking, the query's adjacent word pairs
+	// found next to each other in a hit (proximity).
+	PairBoost float64
+	// InTitleBoost weighs, in the reranking, the query words in the title.
+	InTitleBoost float64
+	// LeadPairBoost weighs word pairs of the query in the title and lead.
+	LeadPairBoost float64
+}
+
+// DefaultTuning returns the weights an index uses unless told otherwise.
+func DefaultTuning() Tuning {
+	return Tuning{
+		TitleBoost:    2,
+		ExactBoost:    2,
+		EnglishBoost:  1,
+		EntityBoost:   1,
+		PhraseBoost:   2,
+		PairBoost:     2,
+		InTitleBoost:  1,
+		LeadPairBoost: 0.25,
+	}
+}
+
+// boostBody is the weight of body matches, the unit of the others.
+const boostBody = 1.0
 
 // textFields lists the fields of one text property: folded, exact and
 // English, and the indexing options of the exact field (only the short
@@ -177,9 +210,9 @@ func fieldSets(c clause) []textFields {
 	return []textFields{titleFields, bodyFields}
 }
 
-func fieldBoost(f textFields) float64 {
+func fieldBoost(t *Tuning, f textFields) float64 {
 	if f.folded == FieldTitle {
-		return boostTitle
+		return t.TitleBoost
 	}
 	return boostBody
 }
@@ -188,7 +221,7 @@ func fieldBoost(f textFields) float64 {
 // the text of its positive words and phrases, whose adjacent pairs rerank
 // the top hits. It returns a nil query for a query without any searchable
 // term.
-func (x *Index) buildQuery(s string) (q query.Query, words string, highlight query.Query) {
+func (x *Index) buildQuery(s string, t *Tuning) (q query.Query, words string, highlight query.Query) {
 	clauses := parseQuery(s)
 	var hl []query.Query // what the highlighter marks
 	var must, should, mustNot []query.Query
@@ -201,7 +234,7 @@ func (x *Index) buildQuery(s string) (q query.Query, words string, highlight que
 		case strings.HasPrefix(c.field, FieldEntities+"."):
 			q := query.NewTermQuery(c.text)
 			q.SetField(c.field)
-			q.SetBoost(boostEntity)
+			q.SetBoost(t.EntityBoost)
 			switch {
 			case c.not:
 				mustNot = append(mustNot, q)
@@ -209,13 +242,13 @@ func (x *Index) buildQuery(s string) (q query.Query, words string, highlight que
 				must = append(must, q)
 			}
 		case c.not:
-			mustNot = append(mustNot, x.clauseQuery(c, true)...)
+			mustNot = append(mustNot, x.clauseQuery(t, c, true)...)
 		case c.prefix || c.fuzzy > 0:
-			qs := x.clauseQuery(c, false)
+			qs := x.clauseQuery(t, c, false)
 			for _, f := range []string{FieldTitle, FieldBody} {
 				hc := c
 				hc.field = f
-				hl = append(hl, x.clauseQuery(hc, false)...)
+				hl = append(hl, x.clauseQuery(t, hc, false)...)
 			}
 			if c.must {
 				must = append(must, query.NewDisjunctionQuery(qs))
@@ -223,7 +256,7 @@ func (x *Index) buildQuery(s string) (q query.Query, words string, highlight que
 				should = append(should, qs...)
 			}
 		case c.phrase || c.must:
-			qs := x.clauseQuery(c, false)
+			qs := x.clauseQuery(t, c, false)
 			if c.must {
 				must = append(must, query.NewDisjunctionQuery(qs))
 			} else {
@@ -243,13 +276,13 @@ func (x *Index) buildQuery(s string) (q query.Query, words string, highlight que
 		}
 	}
 	if len(plain) > 0 {
-		should = append(should, x.wordsQuery(strings.Join(plain, " "), titleFields, bodyFields)...)
+		should = append(should, x.wordsQuery(t, strings.Join(plain, " "), titleFields, bodyFields)...)
 	}
 	if len(titleWords) > 0 {
-		should = append(should, x.wordsQuery(strings.Join(titleWords, " "), titleFields)...)
+		should = append(should, x.wordsQuery(t, strings.Join(titleWords, " "), titleFields)...)
 	}
 	if len(bodyWords) > 0 {
-		should = append(should, x.wordsQuery(strings.Join(bodyWords, " "), bodyFields)...)
+		should = append(should, x.wordsQuery(t, strings.Join(bodyWords, " "), bodyFields)...)
 	}
 
 	// Entities named in the query.
@@ -300,9 +333,9 @@ func (x *Index) buildQuery(s string) (q query.Query, words string, highlight que
 					should = append(should, match(n, FieldText, analyze.Name, boostBody))
 					free = append(free, n)
 				}
-			} else if share := float64(in) / float64(all); share*boostEntity > 0 {
+			} else if share := float64(in) / float64(all); share*t.EntityBoost > 0 {
 				for _, q := range ents {
-					q.(*query.TermQuery).SetBoost(boostEntity * share)
+					q.(*query.TermQuery).SetBoost(t.EntityBoost * share)
 				}
 				should = append(should, ents...)
 			}
@@ -332,17 +365,17 @@ func (x *Index) buildQuery(s string) (q query.Query, words string, highlight que
 // title: or body: prefix), on the exact fields when the words have
 // diacritics, and on the English fields when they have none. The title
 // counts more in the reranking.
-func (x *Index) wordsQuery(text string, sets ...textFields) []query.Query {
+func (x *Index) wordsQuery(t *Tuning, text string, sets ...textFields) []query.Query {
 	accented := hasDiacritics(text)
 	var qs []query.Query
 	if len(sets) == 2 {
 		qs = append(qs, match(text, FieldText, analyze.Name, boostBody))
-		if _, pairs := wordPairs(text); len(pairs) > 0 && boostLeadPairs > 0 {
+		if _, pairs := wordPairs(text); len(pairs) > 0 && t.LeadPairBoost > 0 {
 			var ps []query.Query
 			for _, p := range pairs {
 				q := query.NewTermQuery(p[0] + " " + p[1])
 				q.SetField(FieldLeadPairs)
-				q.SetBoost(boostLeadPairs)
+				q.SetBoost(t.LeadPairBoost)
 				ps = append(ps, q)
 			}
 			qs = append(qs, query.NewDisjunctionQuery(ps))
@@ -351,12 +384,12 @@ func (x *Index) wordsQuery(text string, sets ...textFields) []query.Query {
 		qs = append(qs, match(text, sets[0].folded, analyze.Name, boostBody))
 	}
 	for _, f := range sets {
-		b := fieldBoost(f)
-		if accented && boostExact > 0 {
-			qs = append(qs, match(text, f.exact, analyze.ExactName, b*boostExact))
+		b := fieldBoost(t, f)
+		if accented && t.ExactBoost > 0 {
+			qs = append(qs, match(text, f.exact, analyze.ExactName, b*t.ExactBoost))
 		}
-		if !accented && boostEnglish > 0 && x.english.Load() {
-			qs = append(qs, match(text, f.english, en.AnalyzerName, b*boostEnglish))
+		if !accented && t.EnglishBoost > 0 && x.english.Load() {
+			qs = append(qs, match(text, f.english, en.AnalyzerName, b*t.EnglishBoost))
 		}
 	}
 	return qs
@@ -365,7 +398,7 @@ func (x *Index) wordsQuery(text string, sets ...textFields) []query.Query {
 // clauseQuery returns the queries of a phrase, prefix, fuzzy or required
 // word clause. For exclusions (not) an accented word is matched on the
 // exact fields, so "-hà" does not exclude "hạ".
-func (x *Index) clauseQuery(c clause, not bool) []query.Query {
+func (x *Index) clauseQuery(t *Tuning, c clause, not bool) []query.Query {
 	accented := hasDiacritics(c.text)
 	single := len(strings.FieldsFunc(c.text, func(r rune) bool { return !isWordRune(r) })) == 1
 	var qs []query.Query
@@ -389,14 +422,14 @@ func (x *Index) clauseQuery(c clause, not bool) []query.Query {
 		return qs
 	}
 	for _, f := range sets {
-		b := fieldBoost(f)
+		b := fieldBoost(t, f)
 		switch {
 		case not && accented && single:
 			qs = append(qs, match(c.text, f.exact, analyze.ExactName, b))
 		case not:
 			qs = append(qs, phrase(c.text, f.folded, analyze.Name, b))
 		case c.phrase:
-			qs = append(qs, phrase(c.text, f.folded, analyze.Name, b*boostPhrase))
+			qs = append(qs, phrase(c.text, f.folded, analyze.Name, b*t.PhraseBoost))
 		default: // +word
 			qs = append(qs, match(c.text, f.folded, analyze.Name, b))
 		}

@@ -62,6 +62,10 @@ type Request struct {
 	Highlight bool
 	// Body asks for the whole stored body in Hit.Body.
 	Body bool
+
+	// Tuning, when set, replaces the index's Config.Tuning for this
+	// search, to compare settings on one index.
+	Tuning *Tuning
 }
 
 // Result is the answer to a Request.
@@ -155,6 +159,7 @@ type plan struct {
 	after     []string
 	facets    []entity.Type
 	facetSize int
+	tuning    Tuning
 }
 
 func (x *Index) plan(req Request) (*plan, error) {
@@ -167,7 +172,11 @@ func (x *Index) plan(req Request) (*plan, error) {
 	case p.size > MaxSize:
 		p.size = MaxSize
 	}
-	q, words, hl := x.buildQuery(req.Query)
+	p.tuning = x.cfg.Tuning
+	if req.Tuning != nil {
+		p.tuning = *req.Tuning
+	}
+	q, words, hl := x.buildQuery(req.Query, &p.tuning)
 	p.highlight = hl
 	if q == nil {
 		q = query.NewMatchAllQuery()
@@ -256,7 +265,7 @@ func (x *Index) run(ctx context.Context, req Request, p *plan) (*Result, error) 
 			boundary = cursor{score: hits[k-1].Score, id: hits[k-1].ID}
 		}
 		w := min(RerankWindow, len(hits))
-		top, err := x.rerank(ctx, hits[:w], p.terms, p.pairs)
+		top, err := x.rerank(ctx, &p.tuning, hits[:w], p.terms, p.pairs)
 		if err != nil {
 			return nil, err
 		}
@@ -354,13 +363,13 @@ func wordPairs(text string) (terms []string, pairs [][2]string) {
 // to each other in the title or body, and the query words found in the
 // title. The score of a hit is multiplied by
 //
-//	(1 + boostPairs × pair share) × (1 + boostInTitle × title share)
+//	(1 + PairBoost × pair share) × (1 + InTitleBoost × title share)
 //
 // where a share is the part of the query's pairs (words) a hit has, each
 // weighted by its (rarer word's) inverse document frequency, pairs also by
 // the boost of their field. The positions come from the term vectors of
 // the folded fields, read for these documents only.
-func (x *Index) rerank(ctx context.Context, hits []*search.DocumentMatch, terms []string, pairs [][2]string) ([]*search.DocumentMatch, error) {
+func (x *Index) rerank(ctx context.Context, t *Tuning, hits []*search.DocumentMatch, terms []string, pairs [][2]string) ([]*search.DocumentMatch, error) {
 	if len(hits) < 2 {
 		return hits, nil
 	}
@@ -455,7 +464,7 @@ func (x *Index) rerank(ctx context.Context, hits []*search.DocumentMatch, terms 
 	for _, pr := range pairs {
 		pairTotal += pairWeight(idf[termIdx[pr[0]]], idf[termIdx[pr[1]]])
 	}
-	pairTotal *= boostTitle + boostBody
+	pairTotal *= t.TitleBoost + boostBody
 	for _, w := range idf {
 		termTotal += w
 	}
@@ -475,16 +484,16 @@ func (x *Index) rerank(ctx context.Context, hits []*search.DocumentMatch, terms 
 			for _, pr := range pairs {
 				a, b := termIdx[pr[0]], termIdx[pr[1]]
 				if c := adjacent(pos[fi][a][di], pos[fi][b][di]); c > 0 {
-					pairSum += fieldBoost(textFieldsOf(f)) * pairWeight(idf[a], idf[b]) * satur(c)
+					pairSum += fieldBoost(t, textFieldsOf(f)) * pairWeight(idf[a], idf[b]) * satur(c)
 				}
 			}
 		}
 		m := 1.0
 		if pairTotal > 0 {
-			m *= 1 + boostPairs*pairSum/pairTotal
+			m *= 1 + t.PairBoost*pairSum/pairTotal
 		}
 		if termTotal > 0 {
-			m *= 1 + boostInTitle*titleSum/termTotal
+			m *= 1 + t.InTitleBoost*titleSum/termTotal
 		}
 		out[d.hit].Score *= m
 	}

@@ -1,0 +1,230 @@
+package vnsearch_test
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"testing"
+
+	"github.com/vnsearch/vnsearch/index"
+	"github.com/vnsearch/vnsearch/internal/dataset"
+	"github.com/vnsearch/vnsearch/internal/eval"
+)
+
+// querySet is one group of judged queries of a set, as the benchmark
+// reports them: accented Vietnamese, the same without diacritics, English.
+type querySet struct {
+	name    string
+	queries []eval.Judged
+}
+
+// judgedSet is a document collection with its query groups.
+type judgedSet struct {
+	name   string
+	docs   []eval.Doc
+	groups []querySet
+}
+
+// ownSet is the project's judged set: the quickstart news items and the
+// queries of testdata/queries.jsonl.
+func ownSet(tb testing.TB) judgedSet {
+	var docs []eval.Doc
+	err := dataset.ReadJSONL("examples/quickstart/news.jsonl", func(_ int, raw []byte) error {
+		var d index.Document
+		if err := json.Unmarshal(raw, &d); err != nil {
+			return err
+		}
+		docs = append(docs, eval.Doc{ID: d.ID, Title: d.Title, Body: d.Body, Lang: d.Lang, Published: d.Published})
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var vi, en []eval.Judged
+	err = dataset.ReadJSONL("testdata/queries.jsonl", func(_ int, raw []byte) error {
+		var q struct {
+			Lang string
+			eval.Judged
+		}
+		if err := json.Unmarshal(raw, &q); err != nil {
+			return err
+		}
+		if q.Lang == "en" {
+			en = append(en, q.Judged)
+		} else {
+			vi = append(vi, q.Judged)
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return judgedSet{"own", docs, []querySet{{"vi-accented", vi}, {"vi-unaccented", eval.Fold(vi)}, {"en", en}}}
+}
+
+// sharedSets are the judged sets of the shared data folder, when present.
+func sharedSets(tb testing.TB) []judgedSet {
+	var sets []judgedSet
+	for _, lang := range []string{"vi", "en"} {
+		s, ok, err := eval.XQuAD(lang)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if !ok {
+			continue
+		}
+		groups := []querySet{{"en", s.Queries}}
+		if lang == "vi" {
+			groups = []querySet{{"vi-accented", s.Queries}, {"vi-unaccented", eval.Fold(s.Queries)}}
+		}
+		sets = append(sets, judgedSet{s.Name, s.Docs, groups})
+	}
+	s, ok, err := eval.DantriTitles(0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if ok {
+		sets = append(sets, judgedSet{s.Name, s.Docs, []querySet{
+			{"vi-accented", s.Queries}, {"vi-unaccented", eval.Fold(s.Queries)},
+		}})
+	}
+	return sets
+}
+
+// variant is one configuration of vnsearch that the benchmark measures.
+type variant struct {
+	name    string
+	scoring string // index.ScoringBM25 or index.ScoringTFIDF
+	tune    func(*index.Tuning)
+}
+
+// variants are the settings the relevance benchmark sweeps: the default,
+// then one knob at a time.
+var variants = []variant{
+	{"default", index.ScoringBM25, nil},
+	{"scoring=tfidf", index.ScoringTFIDF, nil},
+	{"exact=0", index.ScoringBM25, func(t *index.Tuning) { t.ExactBoost = 0 }},
+	{"exact=3", index.ScoringBM25, func(t *index.Tuning) { t.ExactBoost = 3 }},
+	{"title=1", index.ScoringBM25, func(t *index.Tuning) { t.TitleBoost = 1 }},
+	{"title=4", index.ScoringBM25, func(t *index.Tuning) { t.TitleBoost = 4 }},
+	{"phrase=0", index.ScoringBM25, func(t *index.Tuning) { t.PhraseBoost = 0 }},
+	{"phrase=4", index.ScoringBM25, func(t *index.Tuning) { t.PhraseBoost = 4 }},
+	{"pairs=0", index.ScoringBM25, func(t *index.Tuning) { t.PairBoost = 0 }},
+	{"entity=0", index.ScoringBM25, func(t *index.Tuning) { t.EntityBoost = 0 }},
+}
+
+// indexes builds each vnsearch index (one per scoring model) and the plain
+// bleve baseline of a set once, for all the sub-benchmarks that read them.
+type indexes struct {
+	once  sync.Once
+	err   error
+	byMod map[string]*index.Index
+	plain *eval.Plain
+}
+
+func (x *indexes) build(docs []eval.Doc) error {
+	x.once.Do(func() {
+		x.byMod = map[string]*index.Index{}
+		for _, model := range []string{index.ScoringBM25, index.ScoringTFIDF} {
+			idx, err := index.NewMemory(index.WithScoring(model))
+			if err != nil {
+				x.err = err
+				return
+			}
+			if err := addAll(idx, docs); err != nil {
+				x.err = err
+				return
+			}
+			x.byMod[model] = idx
+		}
+		if x.plain, x.err = eval.NewPlain(""); x.err == nil {
+			x.err = x.plain.Add(docs, 500)
+		}
+	})
+	return x.err
+}
+
+func (x *indexes) close() {
+	for _, idx := range x.byMod {
+		idx.Close()
+	}
+	if x.plain != nil {
+		x.plain.Close()
+	}
+}
+
+func addAll(idx *index.Index, docs []eval.Doc) error {
+	for i := 0; i < len(docs); i += 500 {
+		var batch []index.Document
+		for _, d := range docs[i:min(i+500, len(docs))] {
+			batch = append(batch, index.Document{ID: d.ID, Title: d.Title, Body: d.Body, Lang: d.Lang, URL: d.URL, Published: d.Published})
+		}
+		if err := idx.Add(context.Background(), batch...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkRelevance reports nDCG@10, MRR@10 and recall@10 of vnsearch,
+// under each setting of variants, and of plain bleve, on the project's
+// judged set and on the shared ones when present. Run it once:
+//
+//	go test -run '^$' -bench Relevance -benchtime 1x .
+//
+// The time per operation is the time to run all queries of a group.
+func BenchmarkRelevance(b *testing.B) {
+	sets := append([]judgedSet{ownSet(b)}, sharedSets(b)...)
+	for _, set := range sets {
+		var x indexes
+		b.Run(set.name, func(b *testing.B) {
+			if err := x.build(set.docs); err != nil {
+				b.Fatal(err)
+			}
+			for _, g := range set.groups {
+				b.Run("plain-bleve/"+g.name, func(b *testing.B) {
+					report(b, g.queries, func(q string) ([]string, error) { return x.plain.Search(q, 10) })
+				})
+				for _, v := range variants {
+					tuning := index.DefaultTuning()
+					if v.tune != nil {
+						v.tune(&tuning)
+					}
+					idx := x.byMod[v.scoring]
+					b.Run(v.name+"/"+g.name, func(b *testing.B) {
+						report(b, g.queries, func(q string) ([]string, error) {
+							return searchIDs(idx, index.Request{Query: q, Size: 10, Tuning: &tuning})
+						})
+					})
+				}
+			}
+		})
+		x.close()
+	}
+}
+
+// report runs the queries b.N times and reports their measures.
+func report(b *testing.B, qs []eval.Judged, search func(string) ([]string, error)) {
+	var m eval.Metrics
+	for b.Loop() {
+		var err error
+		if m, err = eval.Evaluate(qs, 10, search); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(m.NDCG, "nDCG@10")
+	b.ReportMetric(m.MRR, "MRR@10")
+	b.ReportMetric(m.Recall, "recall@10")
+}
+
+func searchIDs(idx *index.Index, req index.Request) ([]string, error) {
+	res, err := idx.Search(context.Background(), req)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	return ids, nil
+}
