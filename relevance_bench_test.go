@@ -98,19 +98,23 @@ type variant struct {
 	tune    func(*index.Tuning)
 }
 
+// defaultScoring is the scoring model of an index made with the defaults.
+var defaultScoring = index.DefaultConfig().Scoring
+
 // variants are the settings the relevance benchmark sweeps: the default,
 // then one knob at a time.
 var variants = []variant{
-	{"default", index.ScoringBM25, nil},
+	{"default", defaultScoring, nil},
+	{"scoring=bm25", index.ScoringBM25, nil},
 	{"scoring=tfidf", index.ScoringTFIDF, nil},
-	{"exact=0", index.ScoringBM25, func(t *index.Tuning) { t.ExactBoost = 0 }},
-	{"exact=3", index.ScoringBM25, func(t *index.Tuning) { t.ExactBoost = 3 }},
-	{"title=1", index.ScoringBM25, func(t *index.Tuning) { t.TitleBoost = 1 }},
-	{"title=4", index.ScoringBM25, func(t *index.Tuning) { t.TitleBoost = 4 }},
-	{"phrase=0", index.ScoringBM25, func(t *index.Tuning) { t.PhraseBoost = 0 }},
-	{"phrase=4", index.ScoringBM25, func(t *index.Tuning) { t.PhraseBoost = 4 }},
-	{"pairs=0", index.ScoringBM25, func(t *index.Tuning) { t.PairBoost = 0 }},
-	{"entity=0", index.ScoringBM25, func(t *index.Tuning) { t.EntityBoost = 0 }},
+	{"exact=0", defaultScoring, func(t *index.Tuning) { t.ExactBoost = 0 }},
+	{"exact=3", defaultScoring, func(t *index.Tuning) { t.ExactBoost = 3 }},
+	{"title=1", defaultScoring, func(t *index.Tuning) { t.TitleBoost = 1 }},
+	{"title=4", defaultScoring, func(t *index.Tuning) { t.TitleBoost = 4 }},
+	{"phrase=0", defaultScoring, func(t *index.Tuning) { t.PhraseBoost = 0 }},
+	{"phrase=4", defaultScoring, func(t *index.Tuning) { t.PhraseBoost = 4 }},
+	{"pairs=0", defaultScoring, func(t *index.Tuning) { t.PairBoost = 0 }},
+	{"entity=0", defaultScoring, func(t *index.Tuning) { t.EntityBoost = 0 }},
 }
 
 // indexes builds each vnsearch index (one per scoring model) and the plain
