@@ -167,7 +167,9 @@ func addText(doc *document.Document, f textFields, text string, english bool) *s
 	doc.AddField(document.NewTextFieldCustom(f.folded, nil, value, optStored, sharedView{s, true}))
 	doc.AddField(document.NewTextFieldCustom(f.exact, nil, value, f.exactOptions, sharedView{s, false}))
 	if english {
-		doc.AddField(document.NewTextFieldCustom(f.english, nil, value, optIndexed, englishAnalyze))
+		// A copy: the English analyzer lower-cases its input in place, and
+		// value is also what the folded field stores.
+		doc.AddField(document.NewTextFieldCustom(f.english, nil, []byte(text), optIndexed, englishAnalyze))
 	}
 	return s
 }

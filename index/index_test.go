@@ -449,3 +449,32 @@ func TestCursor(t *testing.T) {
 		}
 	}
 }
+
+// The English analyzer rewrites its input in place; the stored text must
+// keep its case all the same.
+func TestEnglishTextKeepsCase(t *testing.T) {
+	x, err := NewMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	ctx := context.Background()
+	d := Document{ID: "en", Lang: "en", Title: "South Korea Backs Chips", Body: "The Ministry of Science and ICT said so."}
+	if err := x.Add(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := x.Get(ctx, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != d.Title || got.Body != d.Body {
+		t.Errorf("Get = %q, %q; want %q, %q", got.Title, got.Body, d.Title, d.Body)
+	}
+	res, err := x.Search(ctx, Request{Query: "south korea"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].Title != d.Title {
+		t.Errorf("Search hits = %+v; want the title %q", res.Hits, d.Title)
+	}
+}

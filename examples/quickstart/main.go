@@ -63,7 +63,7 @@ func run(ctx context.Context, w io.Writer) error {
 
 	for _, q := range queries {
 		req := q.req
-		req.Size = 5
+		req.Size = 10
 		req.Highlight = true
 		req.Facets = []entity.Type{entity.Country, entity.Ministry, entity.Person}
 		req.FacetSize = 3
@@ -97,6 +97,9 @@ func printResult(w io.Writer, title string, req index.Request, res *index.Result
 	fmt.Fprintf(w, "  (%d hits)\n", res.Total)
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "%2d. [%s] %s  %s\n", i+1, h.Lang, h.ID, h.Title)
+		if i >= 3 { // fragments for the top three hits
+			continue
+		}
 		if frags := h.Highlights["body"]; len(frags) > 0 {
 			fmt.Fprintf(w, "    %s\n", frags[0])
 		} else if frags := h.Highlights["title"]; len(frags) > 0 {
