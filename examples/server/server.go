@@ -271,21 +271,30 @@ func intParam(v string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// timeParam parses a date (YYYY-MM-DD, UTC) or an RFC 3339 time. A date
-// given as until includes that whole day.
+// The range of times a date filter can hold: the index stores dates as
+// int64 nanoseconds since 1970, and rejects a range query outside these.
+var (
+	minTime = time.Date(1677, 12, 1, 0, 0, 0, 0, time.UTC)
+	maxTime = time.Date(2262, 4, 11, 11, 59, 59, 0, time.UTC)
+)
+
+// timeParam parses a date (YYYY-MM-DD, UTC) or an RFC 3339 time between
+// minTime and maxTime. A date given as until includes that whole day.
 func timeParam(v string, until bool) (time.Time, error) {
 	if v == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		return t, nil
-	}
-	t, err := time.Parse(time.DateOnly, v)
+	t, err := time.Parse(time.RFC3339Nano, v)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date (YYYY-MM-DD) or an RFC 3339 time", v)
+		if t, err = time.Parse(time.DateOnly, v); err != nil {
+			return time.Time{}, fmt.Errorf("%q is not a date (YYYY-MM-DD) or an RFC 3339 time", v)
+		}
+		if until {
+			t = t.AddDate(0, 0, 1)
+		}
 	}
-	if until {
-		t = t.AddDate(0, 0, 1)
+	if t.Before(minTime) || t.After(maxTime) {
+		return time.Time{}, fmt.Errorf("%q is not between %s and %s", v, minTime.Format(time.DateOnly), maxTime.Format(time.DateOnly))
 	}
 	return t, nil
 }

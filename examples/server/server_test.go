@@ -187,6 +187,37 @@ func TestBodyLimits(t *testing.T) {
 	}
 }
 
+// TestBodyLimitBoundary pins the limits to the byte: a body of exactly
+// the limit is read, one byte more is refused with 413.
+func TestBodyLimitBoundary(t *testing.T) {
+	const maxBody, maxText = 1000, 100
+	s, _ := newTestServer(t, Config{MaxBodyBytes: maxBody, MaxTextBytes: maxText}, false)
+	// docOfSize returns a POST /documents body of n bytes.
+	docOfSize := func(n int) string {
+		const head, tail = `[{"id": "a", "body": "`, `"}]`
+		return head + strings.Repeat("x", n-len(head)-len(tail)) + tail
+	}
+	tests := []struct {
+		name, method, target, contentType, body string
+		code                                    int
+	}{
+		{"documents at the limit", "POST", "/documents", "application/json", docOfSize(maxBody), 200},
+		{"documents over the limit", "POST", "/documents", "application/json", docOfSize(maxBody + 1), 413},
+		{"entities at the limit", "POST", "/entities", "text/plain", strings.Repeat("a", maxText), 200},
+		{"entities over the limit", "POST", "/entities", "text/plain", strings.Repeat("a", maxText+1), 413},
+		{"entities query at the limit", "GET", "/entities?text=" + strings.Repeat("a", maxText), "", "", 200},
+		{"entities query over the limit", "GET", "/entities?text=" + strings.Repeat("a", maxText+1), "", "", 413},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := do(t, s, tt.method, tt.target, tt.contentType, tt.body)
+			if code != tt.code {
+				t.Errorf("%s %s (%d bytes) = %d %s; want %d", tt.method, tt.target, len(tt.body), code, body, tt.code)
+			}
+		})
+	}
+}
+
 // search runs GET /search?query and returns the result.
 func search(t *testing.T, h http.Handler, query string) jsonResult {
 	t.Helper()
@@ -295,6 +326,8 @@ func TestSearchBadRequest(t *testing.T) {
 		{"from=x", "bad from"},
 		{"since=2025-02-30", "bad since"},
 		{"until=tomorrow", "bad until"},
+		{"since=0000-01-10", "bad since"},
+		{"until=9999-12-31T00:00:00Z", "bad until"},
 		{"since=2025-02-01&until=2025-01-01", "not before until"},
 		{"after=%21%21", "bad cursor"},
 		{"after=abc&from=3", "cannot be used together"},
@@ -401,8 +434,43 @@ func TestUnavailable(t *testing.T) {
 	t.Run("timeout", func(t *testing.T) {
 		s, _ := newTestServer(t, Config{Timeout: time.Nanosecond}, false)
 		time.Sleep(time.Millisecond)
-		if code, body := do(t, s, "GET", "/search?q=x", "", ""); code != 503 || !strings.Contains(errorOf(t, body), "timed out") {
-			t.Errorf("GET /search past the timeout = %d %s; want 503", code, body)
+		for _, r := range []struct{ method, target, body string }{
+			{"GET", "/search?q=x", ""},
+			{"GET", "/documents/kr1", ""},
+			{"POST", "/documents", `[{"id": "a", "title": "Hà Nội"}]`},
+		} {
+			if code, body := do(t, s, r.method, r.target, "application/json", r.body); code != 503 || !strings.Contains(errorOf(t, body), "timed out") {
+				t.Errorf("%s %s past the timeout = %d %s; want 503", r.method, r.target, code, body)
+			}
+		}
+	})
+	t.Run("client deadline", func(t *testing.T) {
+		// The server's own timeout is long; the request's context, as
+		// when the client has gone, has already run out.
+		s, idx := newTestServer(t, Config{Timeout: time.Hour}, true)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Nanosecond)
+		defer cancel()
+		<-ctx.Done()
+		for _, r := range []struct{ method, target, body string }{
+			{"GET", "/search?q=han+quoc", ""},
+			{"GET", "/documents/kr1", ""},
+			{"POST", "/documents", `[{"id": "late", "title": "Hà Nội"}]`},
+		} {
+			req := httptest.NewRequestWithContext(ctx, r.method, r.target, strings.NewReader(r.body))
+			w := httptest.NewRecorder()
+			done := make(chan struct{})
+			go func() { s.ServeHTTP(w, req); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s %s with an expired context did not return", r.method, r.target)
+			}
+			if w.Code != 503 || !strings.Contains(errorOf(t, w.Body.String()), "timed out") {
+				t.Errorf("%s %s with an expired context = %d %s; want 503", r.method, r.target, w.Code, w.Body)
+			}
+		}
+		if _, err := idx.Get(context.Background(), "late"); err == nil {
+			t.Error("a POST with an expired context added its document")
 		}
 	})
 }

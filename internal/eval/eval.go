@@ -81,3 +81,16 @@ func Fold(qs []Judged) []Judged {
 	}
 	return out
 }
+
+// Sample returns n of qs, evenly spaced, or qs itself when it has no more
+// than n.
+func Sample(qs []Judged, n int) []Judged {
+	if n <= 0 || len(qs) <= n {
+		return qs
+	}
+	out := make([]Judged, 0, n)
+	for i := 0; i < n; i++ {
+		out = append(out, qs[i*len(qs)/n])
+	}
+	return out
+}

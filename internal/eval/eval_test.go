@@ -53,3 +53,17 @@ func TestPlainBaseline(t *testing.T) {
 		t.Errorf("plain bleve on accented and unaccented queries: %+v; want nDCG 0.5, recall 0.5", m)
 	}
 }
+
+func TestSample(t *testing.T) {
+	qs := make([]Judged, 10)
+	for i := range qs {
+		qs[i].Query = string(rune('a' + i))
+	}
+	got := Sample(qs, 3)
+	if len(got) != 3 || got[0].Query != "a" || got[1].Query != "d" || got[2].Query != "g" {
+		t.Errorf("Sample(10 queries, 3) = %v; want a, d, g", got)
+	}
+	if got := Sample(qs, 20); len(got) != 10 {
+		t.Errorf("Sample(10 queries, 20) has %d; want all 10", len(got))
+	}
+}
