@@ -12,15 +12,31 @@ import (
 	"time"
 )
 
-const crashDirEnv = "VNSEARCH_CRASH_DIR"
+const (
+	crashDirEnv  = "VNSEARCH_CRASH_DIR"
+	crashModeEnv = "VNSEARCH_CRASH_MODE"
 
-// TestHelperWriter is the child process of TestCrashDurability: it adds
+	// crashModeBatch makes the writer add crashBatchLead documents one by
+	// one, print "BATCH", then add crashBatchSize documents in one call.
+	crashModeBatch = "batch"
+	crashBatchLead = 3
+	crashBatchSize = 3000
+)
+
+func crashDoc(i int) Document {
+	return Document{ID: fmt.Sprintf("doc-%05d", i), Title: fmt.Sprintf("Tin số %d từ Hà Nội", i), Body: strings.Repeat("Hàn Quốc và Việt Nam hợp tác. ", 1+i%7)}
+}
+
+func crashBatchID(i int) string { return fmt.Sprintf("batch-%05d", i) }
+
+// TestHelperWriter is the child process of the crash tests: it adds
 // documents one per call to the index in $VNSEARCH_CRASH_DIR and prints the
-// ID of each after Add returned nil, until it is killed.
+// ID of each after Add returned nil, until it is killed. In
+// crashModeBatch it adds a large batch after crashBatchLead documents.
 func TestHelperWriter(t *testing.T) {
 	dir := os.Getenv(crashDirEnv)
 	if dir == "" {
-		t.Skip("only run as the child of TestCrashDurability")
+		t.Skip("only run as the child of the crash tests")
 	}
 	x, err := Open(dir)
 	if err != nil {
@@ -29,24 +45,39 @@ func TestHelperWriter(t *testing.T) {
 	}
 	ctx := context.Background()
 	for i := 0; i < 100000; i++ {
-		id := fmt.Sprintf("doc-%05d", i)
-		d := Document{ID: id, Title: fmt.Sprintf("Tin số %d từ Hà Nội", i), Body: strings.Repeat("Hàn Quốc và Việt Nam hợp tác. ", 1+i%7)}
+		if os.Getenv(crashModeEnv) == crashModeBatch && i == crashBatchLead {
+			docs := make([]Document, crashBatchSize)
+			for j := range docs {
+				docs[j] = crashDoc(j)
+				docs[j].ID = crashBatchID(j)
+			}
+			fmt.Println("BATCH")
+			if err := x.Add(ctx, docs...); err != nil {
+				fmt.Println("ERR", err)
+				os.Exit(2)
+			}
+			for _, d := range docs {
+				fmt.Println("ACK", d.ID)
+			}
+		}
+		d := crashDoc(i)
 		if err := x.Add(ctx, d); err != nil {
 			fmt.Println("ERR", err)
 			os.Exit(2)
 		}
-		fmt.Println("ACK", id)
+		fmt.Println("ACK", d.ID)
 	}
 	os.Exit(0)
 }
 
-// TestCrashDurability kills a writer with SIGKILL while it adds documents
-// and checks that every document whose Add returned nil is in the index
-// after reopening it.
-func TestCrashDurability(t *testing.T) {
-	dir := t.TempDir() + "/idx"
+// runCrashWriter starts TestHelperWriter on dir in mode, SIGKILLs it once
+// it has acknowledged killAfter documents (in crashModeBatch: as soon as
+// the batch is in flight, after the lead) and returns the IDs it
+// acknowledged and the other lines it printed.
+func runCrashWriter(t *testing.T, dir, mode string, killAfter int) (acked, other []string) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWriter$")
-	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir)
+	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, crashModeEnv+"="+mode)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -55,7 +86,6 @@ func TestCrashDurability(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	var acked []string
 	lines := make(chan string)
 	go func() {
 		sc := bufio.NewScanner(out)
@@ -65,9 +95,8 @@ func TestCrashDurability(t *testing.T) {
 		close(lines)
 	}()
 	deadline := time.After(30 * time.Second)
-	want := 40
 read:
-	for len(acked) < want {
+	for {
 		select {
 		case l, ok := <-lines:
 			if !ok {
@@ -75,8 +104,20 @@ read:
 			}
 			if id, found := strings.CutPrefix(l, "ACK "); found {
 				acked = append(acked, id)
-			} else if strings.HasPrefix(l, "ERR") {
+				if mode != crashModeBatch && len(acked) >= killAfter {
+					break read
+				}
+				continue
+			}
+			if strings.HasPrefix(l, "ERR") {
+				cmd.Process.Kill()
 				t.Fatalf("writer: %s", l)
+			}
+			other = append(other, l)
+			if l == "BATCH" {
+				// let the batch get under way: analysis, then the write
+				time.Sleep(20 * time.Millisecond)
+				break read
 			}
 		case <-deadline:
 			break read
@@ -89,27 +130,51 @@ read:
 	for l := range lines {
 		if id, found := strings.CutPrefix(l, "ACK "); found {
 			acked = append(acked, id)
+		} else {
+			other = append(other, l)
 		}
 	}
 	cmd.Wait()
 	if len(acked) == 0 {
 		t.Fatal("the writer acknowledged no document")
 	}
+	return acked, other
+}
 
+// checkAcked reopens the index in dir after a crash and checks that it
+// holds every acknowledged document. It returns the open index.
+func checkAcked(t *testing.T, dir string, acked []string) *Index {
+	t.Helper()
 	x, err := Open(dir)
 	if err != nil {
 		t.Fatalf("reopen after SIGKILL: %v", err)
 	}
-	defer x.Close()
 	ctx := context.Background()
 	for _, id := range acked {
 		if _, err := x.Get(ctx, id); err != nil {
 			t.Errorf("acknowledged document %s lost: %v", id, err)
 		}
 	}
-	n, _ := x.Count()
+	n, err := x.Count()
+	if err != nil {
+		t.Fatalf("Count after reopening: %v", err)
+	}
 	t.Logf("%d documents acknowledged before SIGKILL, %d in the reopened index", len(acked), n)
 	if n < uint64(len(acked)) {
 		t.Errorf("Count() = %d < %d acknowledged", n, len(acked))
 	}
+	if _, err := x.Search(ctx, Request{Query: "hà nội"}); err != nil {
+		t.Errorf("Search after reopening: %v", err)
+	}
+	return x
+}
+
+// TestCrashDurability kills a writer with SIGKILL while it adds documents
+// and checks that every document whose Add returned nil is in the index
+// after reopening it.
+func TestCrashDurability(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	acked, _ := runCrashWriter(t, dir, "", 40)
+	x := checkAcked(t, dir, acked)
+	x.Close()
 }

@@ -56,19 +56,27 @@ func fieldValue(f bindex.Field) (any, bool) {
 
 // Add indexes docs, replacing documents with the same IDs. It is atomic:
 // either every document is indexed or, when it returns an error, none is.
-// A document with an empty ID or invalid UTF-8 is rejected with an error
-// wrapping ErrInvalidDocument, one larger than Config.MaxDocumentBytes with
-// ErrDocumentTooLarge; the error names the document by position and ID.
+// A document with an empty ID, an ID used twice in docs, or invalid UTF-8
+// is rejected with an error wrapping ErrInvalidDocument, one larger than
+// Config.MaxDocumentBytes with ErrDocumentTooLarge; the error names the
+// document by position and ID.
 // Entities are extracted once per document. When Add returns nil on an
 // on-disk index, the documents have been persisted.
 func (x *Index) Add(ctx context.Context, docs ...Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	seen := make(map[string]int, len(docs))
 	for i := range docs {
 		if err := x.validate(&docs[i]); err != nil {
 			return fmt.Errorf("index: document %d (%q): %w", i, docs[i].ID, err)
 		}
+		// Two documents with one ID in a call: bleve's batch silently
+		// kept the last one. Reject the call instead.
+		if j, dup := seen[docs[i].ID]; dup {
+			return fmt.Errorf("index: document %d (%q): %w: duplicate ID, also document %d", i, docs[i].ID, ErrInvalidDocument, j)
+		}
+		seen[docs[i].ID] = i
 	}
 	if len(docs) == 0 {
 		return nil

@@ -23,8 +23,8 @@ var (
 	ErrClosed = errors.New("index: closed")
 	// ErrNotFound is returned by Get for an ID that is not in the index.
 	ErrNotFound = errors.New("index: document not found")
-	// ErrInvalidDocument is returned by Add for a document with an empty ID
-	// or text that is not valid UTF-8.
+	// ErrInvalidDocument is returned by Add for a document with an empty ID,
+	// an ID repeated within one call, or text that is not valid UTF-8.
 	ErrInvalidDocument = errors.New("index: invalid document")
 	// ErrDocumentTooLarge is returned by Add for a document larger than
 	// Config.MaxDocumentBytes.

@@ -24,6 +24,14 @@ const (
 	DefaultSize      = 10   // hits per page when Request.Size is 0
 	MaxSize          = 1000 // the largest Request.Size
 	DefaultFacetSize = 10   // values per facet when Request.FacetSize is 0
+	// MaxFrom is the largest Request.From; deeper pages use After. It
+	// keeps From+Size from overflowing (From near math.MaxInt panicked in
+	// bleve with "makeslice: cap out of range").
+	MaxFrom = 1 << 30
+	// MaxQueryBytes is the longest Request.Query. Longer queries are
+	// rejected: each word costs a term searcher per field, and a 1 MB
+	// query took seconds of CPU.
+	MaxQueryBytes = 128 << 10
 )
 
 // Request is a search request. The zero value of every field but Query
@@ -167,10 +175,25 @@ func (x *Index) plan(req Request) (*plan, error) {
 	switch {
 	case p.size < 0 || p.from < 0:
 		return nil, fmt.Errorf("%w: negative size or offset", ErrInvalidRequest)
+	case p.from > MaxFrom:
+		return nil, fmt.Errorf("%w: offset %d, limit %d (use After)", ErrInvalidRequest, p.from, MaxFrom)
+	case len(req.Query) > MaxQueryBytes:
+		return nil, fmt.Errorf("%w: query of %d bytes, limit %d", ErrInvalidRequest, len(req.Query), MaxQueryBytes)
 	case p.size == 0:
 		p.size = DefaultSize
 	case p.size > MaxSize:
 		p.size = MaxSize
+	}
+	// Filters that can match nothing are mistakes of the caller: say so
+	// rather than return no hits.
+	for _, e := range req.Entities {
+		if !knownType(e.Type) {
+			return nil, fmt.Errorf("%w: unknown entity type %q in filter", ErrInvalidRequest, e.Type)
+		}
+	}
+	if !req.Since.IsZero() && !req.Until.IsZero() && req.Since.After(req.Until) {
+		return nil, fmt.Errorf("%w: since %s is after until %s", ErrInvalidRequest,
+			req.Since.Format(time.RFC3339), req.Until.Format(time.RFC3339))
 	}
 	p.tuning = x.cfg.Tuning
 	if req.Tuning != nil {
