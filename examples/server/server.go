@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vnsearch/vnsearch/internal/wire"
+
 	"github.com/vnsearch/vnsearch/entity"
 	"github.com/vnsearch/vnsearch/index"
 )
@@ -420,70 +422,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v) // the status is sent; a write error has nowhere to go
 }
 
-// jsonResult is the JSON form of an index.Result.
-type jsonResult struct {
-	Total  uint64                 `json:"total"`
-	TookMS float64                `json:"took_ms"`
-	Hits   []jsonHit              `json:"hits"`
-	Facets map[string][]jsonFacet `json:"facets,omitempty"`
-	Next   string                 `json:"next,omitempty"`
-}
+// The JSON forms of results, shared with the other example program.
+type (
+	jsonResult = wire.Result
+	jsonEntity = wire.Entity
+)
 
-type jsonHit struct {
-	ID         string              `json:"id"`
-	Score      float64             `json:"score"`
-	Title      string              `json:"title"`
-	URL        string              `json:"url,omitempty"`
-	Lang       string              `json:"lang,omitempty"`
-	Published  *time.Time          `json:"published,omitempty"`
-	Entities   []jsonEntity        `json:"entities,omitempty"`
-	Highlights map[string][]string `json:"highlights,omitempty"`
-}
-
-type jsonEntity struct {
-	Type entity.Type `json:"type"`
-	ID   string      `json:"id"`
-	Name string      `json:"name,omitempty"`
-}
-
-type jsonFacet struct {
-	ID    string `json:"id"`
-	Name  string `json:"name,omitempty"`
-	Count int    `json:"count"`
-}
-
-func jsonEntities(es []index.Entity) []jsonEntity {
-	var out []jsonEntity
-	for _, e := range es {
-		out = append(out, jsonEntity{e.Type, e.ID, e.Name})
-	}
-	return out
-}
-
-func newJSONResult(res *index.Result) jsonResult {
-	out := jsonResult{
-		Total:  res.Total,
-		TookMS: float64(res.Took.Microseconds()) / 1000,
-		Hits:   make([]jsonHit, len(res.Hits)),
-		Next:   res.Next,
-	}
-	for i, h := range res.Hits {
-		jh := jsonHit{ID: h.ID, Score: h.Score, Title: h.Title, URL: h.URL, Lang: h.Lang,
-			Entities: jsonEntities(h.Entities), Highlights: h.Highlights}
-		if !h.Published.IsZero() {
-			jh.Published = &h.Published
-		}
-		out.Hits[i] = jh
-	}
-	if len(res.Facets) > 0 {
-		out.Facets = map[string][]jsonFacet{}
-		for t, vals := range res.Facets {
-			fv := make([]jsonFacet, len(vals))
-			for i, v := range vals {
-				fv[i] = jsonFacet{v.ID, v.Name, v.Count}
-			}
-			out.Facets[string(t)] = fv
-		}
-	}
-	return out
-}
+var (
+	newJSONResult = wire.NewResult
+	jsonEntities  = wire.Entities
+)

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vnsearch/vnsearch/internal/wire"
+
 	"github.com/vnsearch/vnsearch/entity"
 	"github.com/vnsearch/vnsearch/index"
 )
@@ -274,66 +276,12 @@ func displayName(id, name string) string {
 	return name + " (" + id + ")"
 }
 
-// jsonResult is the JSON form of an index.Result.
-type jsonResult struct {
-	Total  uint64                 `json:"total"`
-	TookMS float64                `json:"took_ms"`
-	Hits   []jsonHit              `json:"hits"`
-	Facets map[string][]jsonFacet `json:"facets,omitempty"`
-	Next   string                 `json:"next,omitempty"`
-}
+// The JSON forms of results, shared with the other example program.
+type (
+	jsonResult = wire.Result
+	jsonEntity = wire.Entity
+)
 
-type jsonHit struct {
-	ID         string              `json:"id"`
-	Score      float64             `json:"score"`
-	Title      string              `json:"title"`
-	URL        string              `json:"url,omitempty"`
-	Lang       string              `json:"lang,omitempty"`
-	Published  *time.Time          `json:"published,omitempty"`
-	Entities   []jsonEntity        `json:"entities,omitempty"`
-	Highlights map[string][]string `json:"highlights,omitempty"`
-}
-
-type jsonEntity struct {
-	Type entity.Type `json:"type"`
-	ID   string      `json:"id"`
-	Name string      `json:"name,omitempty"`
-}
-
-type jsonFacet struct {
-	ID    string `json:"id"`
-	Name  string `json:"name,omitempty"`
-	Count int    `json:"count"`
-}
-
-func newJSONResult(res *index.Result) jsonResult {
-	out := jsonResult{
-		Total:  res.Total,
-		TookMS: float64(res.Took.Microseconds()) / 1000,
-		Hits:   make([]jsonHit, len(res.Hits)),
-		Next:   res.Next,
-	}
-	for i, h := range res.Hits {
-		jh := jsonHit{ID: h.ID, Score: h.Score, Title: h.Title, URL: h.URL, Lang: h.Lang, Highlights: h.Highlights}
-		if !h.Published.IsZero() {
-			jh.Published = &h.Published
-		}
-		for _, e := range h.Entities {
-			jh.Entities = append(jh.Entities, jsonEntity{e.Type, e.ID, e.Name})
-		}
-		out.Hits[i] = jh
-	}
-	if len(res.Facets) > 0 {
-		out.Facets = map[string][]jsonFacet{}
-		for t, vals := range res.Facets {
-			fv := make([]jsonFacet, len(vals))
-			for i, v := range vals {
-				fv[i] = jsonFacet{v.ID, v.Name, v.Count}
-			}
-			out.Facets[string(t)] = fv
-		}
-	}
-	return out
-}
+var newJSONResult = wire.NewResult
 
 var _ flag.Value = (*multiFlag)(nil)
