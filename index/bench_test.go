@@ -25,7 +25,7 @@ func benchDocs(b *testing.B) ([]Document, int64) {
 	var docs []Document
 	var n int64
 	for _, a := range loadDantri(b, limit) {
-		d := a.document()
+		d := articleDocument(a)
 		d.Lang = "" // detected, as a service would
 		docs = append(docs, d)
 		n += int64(len(d.Title) + len(d.Body))
@@ -128,7 +128,7 @@ func BenchmarkQueryLatency(b *testing.B) {
 		})
 	})
 	plain := func(q string) {
-		if _, err := bi.Search(bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false)); err != nil {
+		if _, err := bi.Index.Search(bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false)); err != nil {
 			b.Fatal(err)
 		}
 	}

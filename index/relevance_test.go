@@ -1,14 +1,14 @@
 package index
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/vnsearch/vnsearch/entity"
+	"github.com/vnsearch/vnsearch/internal/dataset"
+	"github.com/vnsearch/vnsearch/internal/eval"
 )
 
 // comparison holds the relevance of vnsearch and of plain bleve on one set.
@@ -65,37 +65,20 @@ func (c comparison) check(t *testing.T, accFloor, unaccFloor float64) {
 	}
 }
 
-// xquad loads the sentence-level XQuAD set of lang.
+// xquad loads the sentence-level XQuAD set of lang, or skips t.
 func xquad(t *testing.T, lang string) ([]Document, []judged) {
-	dir := dataDir(t, "xquad-vi-en")
-	type rec struct {
-		ID   string `json:"_id"`
-		Text string `json:"text"`
-	}
-	var docs []Document
-	for _, r := range readJSONL[rec](t, filepath.Join(dir, "corpus_sentences."+lang+".jsonl")) {
-		docs = append(docs, Document{ID: r.ID, Body: r.Text, Lang: lang})
-	}
-	rel := map[string][]string{}
-	f, err := os.Open(filepath.Join(dir, "qrels_sentences."+lang+".tsv"))
+	s, ok, err := eval.XQuAD(lang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		p := strings.Split(sc.Text(), "\t")
-		if len(p) == 3 && p[2] != "0" && p[0] != "query-id" {
-			rel[p[0]] = append(rel[p[0]], p[1])
-		}
+	if !ok {
+		t.Skip("shared data absent; set " + dataset.Env)
 	}
-	var qs []judged
-	for _, q := range readJSONL[rec](t, filepath.Join(dir, "queries."+lang+".jsonl")) {
-		if r := rel[q.ID]; len(r) > 0 {
-			qs = append(qs, judged{Query: q.Text, Relevant: r})
-		}
+	docs := make([]Document, len(s.Docs))
+	for i, d := range s.Docs {
+		docs[i] = Document{ID: d.ID, Body: d.Body, Lang: d.Lang}
 	}
-	return docs, qs
+	return docs, s.Queries
 }
 
 // TestRelevanceXQuAD compares vnsearch with plain bleve on the
@@ -189,7 +172,7 @@ func TestEntityQueriesDantri(t *testing.T) {
 	defer x.Close()
 	var docs []Document
 	for _, a := range loadDantri(t, limit) {
-		docs = append(docs, a.document())
+		docs = append(docs, articleDocument(a))
 	}
 	addBatches(t, x, docs, 500)
 	ext := x.ext
