@@ -82,6 +82,16 @@
 // even for unaccented queries; and pages with From/Size or, for deep pages,
 // with the opaque cursor Result.Next passed as Request.After.
 //
+// # Limits
+//
+// Add rejects a document larger than Config.MaxDocumentBytes (default
+// DefaultMaxDocumentBytes, 4 MiB) with ErrDocumentTooLarge; indexing takes
+// memory linear in the document, about a hundred times its size at peak.
+// Search rejects with ErrInvalidRequest a query longer than MaxQueryBytes,
+// a negative Size or From, a From past MaxFrom (use After for deep pages),
+// an unknown entity type in a filter or facet, and Since after Until; a
+// Size above MaxSize is cut to MaxSize.
+//
 // All methods are safe for concurrent use. Search honors the cancellation
 // of its context. After Close every method returns ErrClosed.
 package index
