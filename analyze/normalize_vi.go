@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"bytes"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -11,7 +12,8 @@ import (
 // both become hòa, thuỷ becomes thủy) and with the default-ignorable
 // characters removed (soft hyphen, zero-width space and joiners, byte order
 // mark, bidirectional controls, variation selectors). Diacritics and case
-// are kept; invalid UTF-8 bytes are kept as they are.
+// are kept. Invalid UTF-8 is kept as it is when nothing else changes, and
+// otherwise each run of invalid bytes becomes U+FFFD.
 //
 // Normalize returns s itself when s is already normal, and does so without
 // allocating when s is plain ASCII.
@@ -31,10 +33,15 @@ func Normalize(s string) string {
 // is already normal, and a new slice otherwise; b is never modified.
 func NormalizeBytes(b []byte) []byte {
 	flags := scanNormal(b)
-	if flags == 0 {
+	if flags&^normInvalid == 0 {
 		return b
 	}
 	out := b
+	if flags&normInvalid != 0 {
+		// Once anything is removed or recomposed, stray bytes could join
+		// into a rune that was not there; replace them first.
+		out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
+	}
 	if flags&normIgnorable != 0 {
 		out = removeIgnorables(out)
 	}
@@ -54,6 +61,7 @@ const (
 	normNotNFC    = 1 << iota // a rune that NFC may change or combine
 	normIgnorable             // a default-ignorable rune
 	normToned                 // a toned a, e or y, which placeTones may move
+	normInvalid               // invalid UTF-8
 )
 
 // normTable holds the flags of the runes below foldTableEnd.
@@ -94,11 +102,12 @@ func scanNormal(b []byte) uint8 {
 		}
 		r, n := utf8.DecodeRune(b[i:])
 		i += n
-		if r < foldTableEnd {
+		if r < foldTableEnd && n > 1 {
 			flags |= normTable[r]
 			continue
 		}
 		if n == 1 { // invalid UTF-8
+			flags |= normInvalid
 			continue
 		}
 		flags |= normFlags(r)

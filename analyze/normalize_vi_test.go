@@ -37,7 +37,9 @@ func TestNormalize(t *testing.T) {
 		{"zero width joiners", "Hà\u200cNội\u200d", "HàNội"},
 		{"byte order mark", "\ufeffHàn Quốc", "Hàn Quốc"},
 		{"ignorable inside a syllable", "ho\u200bà", "hòa"},
-		{"invalid utf-8 kept", "hoà\xff", "hòa\xff"},
+		{"invalid utf-8 alone kept", "Đồng Nội\xff", "Đồng Nội\xff"},
+		{"invalid utf-8 replaced on change", "hoà\xff", "hòa\uFFFD"},
+		{"invalid bytes do not join", "A\xcc\u00ad\xa30", "A\uFFFD\uFFFD0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
