@@ -80,3 +80,24 @@ func CanonicalID(t Type, id string) string {
 	}
 	return analyze.Normalize(id)
 }
+
+// Resolve returns the ID that s, a name or an ID a user typed for an entity
+// of type t, stands for: the ID of the one entity of type t that Extract
+// finds in s ("Hàn Quốc" and "South Korea" are KR), or else CanonicalID(t, s)
+// ("kr" is KR, "57/NQ-TW" is 57-NQ/TW).
+func (e *Extractor) Resolve(t Type, s string) string {
+	id := ""
+	for _, m := range e.Extract(strings.TrimSpace(s)) {
+		if m.Type != t || m.ID == "" || m.ID == id {
+			continue
+		}
+		if id != "" {
+			return CanonicalID(t, s) // two different entities: s is no name
+		}
+		id = m.ID
+	}
+	if id != "" {
+		return id
+	}
+	return CanonicalID(t, s)
+}

@@ -51,3 +51,27 @@ func TestResolutionSpellingsShareID(t *testing.T) {
 		}
 	}
 }
+
+func TestResolve(t *testing.T) {
+	x := New()
+	tests := []struct {
+		typ      Type
+		in, want string
+	}{
+		{Country, "Hàn Quốc", "KR"},
+		{Country, "South Korea", "KR"},
+		{Country, " kr ", "KR"},
+		{Province, "Hà Nội", "hanoi"},
+		{Province, "hanoi", "hanoi"},
+		{Ministry, "Bộ Khoa học và Công nghệ", "most"},
+		{Ministry, "most", "most"},
+		{Resolution, "57/NQ-TW", "57-NQ/TW"},
+		{Person, "Tô Lâm", "Tô Lâm"},
+		{Country, "Hàn Quốc và Nhật Bản", "HÀN QUỐC VÀ NHẬT BẢN"}, // two countries: no single ID
+	}
+	for _, tt := range tests {
+		if got := x.Resolve(tt.typ, tt.in); got != tt.want {
+			t.Errorf("Resolve(%s, %q) = %q; want %q", tt.typ, tt.in, got, tt.want)
+		}
+	}
+}

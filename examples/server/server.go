@@ -248,7 +248,7 @@ func (s *Server) searchRequest(r *http.Request) (index.Request, error) {
 	}
 	for _, ep := range entityParams {
 		for _, v := range p[ep.name] {
-			id := resolveEntity(s.ext, ep.typ, v)
+			id := s.ext.Resolve(ep.typ, v)
 			if id == "" {
 				return req, fmt.Errorf("empty %s", ep.name)
 			}
@@ -299,31 +299,6 @@ func timeParam(v string, until bool) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not between %s and %s", v, minTime.Format(time.DateOnly), maxTime.Format(time.DateOnly))
 	}
 	return t, nil
-}
-
-// resolveEntity returns the entity ID a filter value stands for: the ID of
-// the one entity of type t the extractor finds in v ("Hàn Quốc" → "KR"), or
-// else v itself, upper-cased for a country ("kr" → "KR").
-func resolveEntity(ext *entity.Extractor, t entity.Type, v string) string {
-	v = strings.TrimSpace(v)
-	id := ""
-	for _, m := range ext.Extract(v) {
-		if m.Type != t || m.ID == "" || m.ID == id {
-			continue
-		}
-		if id != "" {
-			id = "" // two different entities: take v as it is
-			break
-		}
-		id = m.ID
-	}
-	switch {
-	case id != "":
-		return id
-	case t == entity.Country:
-		return strings.ToUpper(v)
-	}
-	return v
 }
 
 // entities handles GET /entities?text= and POST /entities with the text as

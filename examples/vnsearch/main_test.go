@@ -507,8 +507,8 @@ func TestResolveEntity(t *testing.T) {
 		{"PERSON", " Tô Lâm ", "Tô Lâm"},
 	}
 	for _, tt := range tests {
-		if got := resolveEntity(entity.New(), entity.Type(tt.typ), tt.in); got != tt.want {
-			t.Errorf("resolveEntity(%s, %q) = %q; want %q", tt.typ, tt.in, got, tt.want)
+		if got := entity.New().Resolve(entity.Type(tt.typ), tt.in); got != tt.want {
+			t.Errorf("Resolve(%s, %q) = %q; want %q", tt.typ, tt.in, got, tt.want)
 		}
 	}
 }

@@ -89,7 +89,7 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	ext := entity.New()
 	for i, f := range entityFlags {
 		for _, v := range filters[i] {
-			id := resolveEntity(ext, f.typ, v)
+			id := ext.Resolve(f.typ, v)
 			if id == "" {
 				return usageError(fs, stderr, "empty -%s", f.name)
 			}
@@ -130,31 +130,6 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	}
 	printResult(stdout, isTerminal(stdout), req, res)
 	return exitOK
-}
-
-// resolveEntity returns the entity ID a filter value stands for: the ID of
-// the one entity of type t the extractor finds in v ("Hàn Quốc" → "KR"), or
-// else v itself, upper-cased for a country ("kr" → "KR").
-func resolveEntity(ext *entity.Extractor, t entity.Type, v string) string {
-	v = strings.TrimSpace(v)
-	id := ""
-	for _, m := range ext.Extract(v) {
-		if m.Type != t || m.ID == "" || m.ID == id {
-			continue
-		}
-		if id != "" {
-			id = "" // two different entities: take v as it is
-			break
-		}
-		id = m.ID
-	}
-	switch {
-	case id != "":
-		return id
-	case t == entity.Country:
-		return strings.ToUpper(v)
-	}
-	return v
 }
 
 // parseRange parses the -since and -until flags. A date-only until
