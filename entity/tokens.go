@@ -85,20 +85,7 @@ var runeClass [classEnd]uint8
 
 func init() {
 	for r := rune(0); r < classEnd; r++ {
-		var c uint8
-		if unicode.IsLetter(r) {
-			c |= rcLetter
-		}
-		if unicode.IsUpper(r) {
-			c |= rcUpper
-		}
-		if unicode.IsLower(r) {
-			c |= rcLower
-		}
-		if unicode.In(r, unicode.Mn, unicode.Mc) {
-			c |= rcMark
-		}
-		runeClass[r] = c
+		runeClass[r] = computeClass(r)
 	}
 }
 
@@ -107,6 +94,10 @@ func class(r rune) uint8 {
 	if r >= 0 && r < classEnd {
 		return runeClass[r]
 	}
+	return computeClass(r)
+}
+
+func computeClass(r rune) uint8 {
 	var c uint8
 	if unicode.IsLetter(r) {
 		c |= rcLetter

@@ -337,23 +337,12 @@ func (s *Server) entities(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ms := s.ext.Extract(text)
-	out := make([]jsonMention, len(ms))
-	for i, m := range ms {
-		out[i] = jsonMention{m.Type, m.ID, s.ext.Name(m.Type, m.ID), m.Text, m.Start, m.End}
-	}
+	out := wire.Mentions(s.ext, ms)
 	writeJSON(w, http.StatusOK, map[string]any{"entities": out})
 }
 
-// jsonMention is the JSON form of an entity.Mention, with the display
-// name of its ID.
-type jsonMention struct {
-	Type  entity.Type `json:"type"`
-	ID    string      `json:"id"`
-	Name  string      `json:"name,omitempty"`
-	Text  string      `json:"text"`
-	Start int         `json:"start"`
-	End   int         `json:"end"`
-}
+// jsonMention is the JSON form of an entity.Mention.
+type jsonMention = wire.Mention
 
 // errBadRequest marks errors in the request itself (status 400).
 var errBadRequest = errors.New("bad request")

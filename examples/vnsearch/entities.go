@@ -9,6 +9,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/vnsearch/vnsearch/internal/wire"
+
 	"github.com/vnsearch/vnsearch/entity"
 )
 
@@ -50,10 +52,7 @@ func runEntities(_ context.Context, args []string, stdin io.Reader, stdout, stde
 	ext := entity.New()
 	ms := ext.Extract(string(b))
 	if *asJSON {
-		out := make([]jsonMention, len(ms))
-		for i, m := range ms {
-			out[i] = jsonMention{m.Type, m.ID, ext.Name(m.Type, m.ID), m.Text, m.Start, m.End}
-		}
+		out := wire.Mentions(ext, ms)
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
@@ -80,13 +79,5 @@ func runEntities(_ context.Context, args []string, stdin io.Reader, stdout, stde
 	return exitOK
 }
 
-// jsonMention is the JSON form of an entity.Mention, with the display
-// name of its ID.
-type jsonMention struct {
-	Type  entity.Type `json:"type"`
-	ID    string      `json:"id"`
-	Name  string      `json:"name,omitempty"`
-	Text  string      `json:"text"`
-	Start int         `json:"start"`
-	End   int         `json:"end"`
-}
+// jsonMention is the JSON form of an entity.Mention.
+type jsonMention = wire.Mention

@@ -82,3 +82,23 @@ func NewResult(res *index.Result) Result {
 	}
 	return out
 }
+
+// Mention is the JSON form of an entity.Mention, with the display name of
+// its ID.
+type Mention struct {
+	Type  entity.Type `json:"type"`
+	ID    string      `json:"id"`
+	Name  string      `json:"name,omitempty"`
+	Text  string      `json:"text"`
+	Start int         `json:"start"`
+	End   int         `json:"end"`
+}
+
+// Mentions converts the mentions ext extracted, naming their IDs.
+func Mentions(ext *entity.Extractor, ms []entity.Mention) []Mention {
+	out := make([]Mention, len(ms))
+	for i, m := range ms {
+		out[i] = Mention{m.Type, m.ID, ext.Name(m.Type, m.ID), m.Text, m.Start, m.End}
+	}
+	return out
+}
