@@ -195,6 +195,11 @@ func addKeyword(doc *document.Document, name, value string) {
 	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(value), optKeyword, keywordAnalyze))
 }
 
+// addIndexedKeyword adds a keyword field that is indexed only.
+func addIndexedKeyword(doc *document.Document, name, value string) {
+	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(value), optIndexed, keywordAnalyze))
+}
+
 // addStored adds a field that is stored and not indexed.
 func addStored(doc *document.Document, name, value string) {
 	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(value), bindex.StoreField, keywordAnalyze))

@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/vnsearch/vnsearch/analyze"
+	"github.com/vnsearch/vnsearch/internal/eval"
 )
 
 // benchDocs returns the Dân Trí articles as documents, a subset under the
@@ -70,8 +71,9 @@ func BenchmarkIndexDantri(b *testing.B) {
 func latencyQueries(docs []Document) (accented, unaccented []string) {
 	step := max(len(docs)/400, 1)
 	for i := 0; i < len(docs); i += step {
-		accented = append(accented, docs[i].Title)
-		unaccented = append(unaccented, analyze.Fold(docs[i].Title))
+		title := eval.TitleQuery(docs[i].Title)
+		accented = append(accented, title)
+		unaccented = append(unaccented, analyze.Fold(title))
 	}
 	return accented, unaccented
 }

@@ -34,7 +34,9 @@
 //	entities.person, entities.ministry, entities.country, entities.province,
 //	entities.resolution, entities.document
 //	             entity IDs as keywords, stored, with doc values for facets:
-//	             entities.country holds "KR" for "Hàn Quốc" and "South Korea"
+//	             entities.country holds "KR" for "Hàn Quốc" and "South Korea",
+//	             entities.person "to lam" for "Tô Lâm" and "To Lam" (PersonID)
+//	person_names a person's ID and the document's spelling, "to lam\x1fTô Lâm"
 //
 // There is no _all field. The mapping stored with the index describes these
 // fields with the registered analyzers, so that other bleve tools can read
@@ -46,11 +48,15 @@
 // Request.Query accepts:
 //
 //	han quoc          words, with or without diacritics; any of them may match
-//	"bộ y tế"         a phrase: documents with the words in this order rank higher
+//	"bộ y tế"         a phrase: only documents with these words in this order
+//	                  (folded, so "bo y te" is the same phrase)
 //	+word, +"phrase"  required
-//	-word, -"phrase"  excluded; an accented word excludes only that spelling ("-bạn" keeps "bàn")
+//	-word, -"phrase"  excluded; an accented word excludes only that spelling ("-bạn" keeps "bàn");
+//	                  -"du lịch" excludes the phrase, -du every word that folds to du
 //	title:word        in the title only (also title:"phrase"); body: likewise
-//	country:KR        an entity by type and ID (person:, ministry:, province:, resolution:, document:)
+//	country:KR        an entity by type and a name or ID of any spelling (person:, ministry:,
+//	                  province:, resolution:, document:), required; one that names nothing
+//	                  known is an error
 //	viet*             prefix
 //	hanoi~ hanoi~2    fuzzy, edit distance 1 (default) or 2
 //
@@ -58,11 +64,32 @@
 // which does not analyze them. Any input is accepted: unbalanced quotes and
 // stray operators are ignored. Words are matched on the folded text; when
 // the query has diacritics, matches on the exact fields add to the score,
-// so "bàn" ranks "bàn" above "bạn" and "ban". Entities named in the query
-// (by the same extractor as the documents) add clauses on the entity
-// fields, so "Bộ Y tế" and "Ministry of Health" find Vietnamese and English
-// articles about the ministry; a query that is only entity names requires
-// one of them and ranks by the entity's display name.
+// so "bàn" ranks "bàn" above "bạn" and "ban". An exclusion only removes
+// hits: the hits of "q -x" are among those of "q".
+//
+// Entities named by the words of a query (not those under title: or
+// body:, which only match that field) add clauses on the entity fields,
+// so "Bộ Y tế" and "Ministry of Health" find Vietnamese and English
+// articles about the ministry. These clauses rank, they never require: a
+// query finds at least what its words alone find, so a name the documents
+// were not tagged with, or a number no document carries, still finds the
+// documents by their words. A query that is only entity names ranks the
+// documents that mention one of them first (by the words and the
+// entities' display names), then those that merely hold the words.
+// The names are found by the extractor, and two more ways in the index
+// itself:
+//
+//   - People: runs of two to five words whose PersonID the index holds,
+//     so "Tô Lâm", "To Lam", "to lam" and "TO LAM" are one person.
+//   - Resolution and document numbers: a number after "Nghị quyết",
+//     "Resolution", "NQ", "Nghị định", "Decree" and the like (with "số"
+//     or "No." between), or a number with a code ("57/NQ"), matches every
+//     indexed number it is the start of: "Nghị quyết 57" finds 57-NQ/TW
+//     and 57/2024/QH15, the number as typed first, then the more
+//     frequent; "Nghị định 13" finds 13/2023/NĐ-CP. A bare number ("57")
+//     is a word.
+//
+// Request.Entities filters resolve names and IDs the same way.
 //
 // # Ranking
 //
@@ -75,12 +102,25 @@
 //
 // # Requests and results
 //
-// A Request also filters by entities (all must match), language and
-// publication date range; asks for entity facets (top IDs per type with
-// counts and display names); asks for highlighted fragments, HTML with
-// <mark> around the matched words of the original text, accents intact
-// even for unaccented queries; and pages with From/Size or, for deep pages,
-// with the opaque cursor Result.Next passed as Request.After.
+// A Request also filters by entities (all must match; each given by a name
+// or an ID of any spelling), language and publication date range; asks for
+// entity facets (top IDs per type with counts and display names); asks for
+// highlighted fragments, HTML with <mark> around what the query matched in
+// the original text, accents intact even for unaccented queries: its words,
+// its phrases, and the hit's own mentions of the entities it named, however
+// the hit writes them ("South Korea" for the query "Hàn Quốc"); marks and
+// fragments start and end at word boundaries. It pages with From/Size or,
+// for deep pages, with the opaque cursor Result.Next passed as
+// Request.After.
+//
+// # People
+//
+// A person's ID is PersonID of the name: folded, lower-cased, one space
+// between words ("to lam"). It depends on the name alone, so it is the same
+// in every document, in both languages, and after reindexing; facets count
+// one person in one bucket. The index keeps each document's spelling beside
+// the ID (FieldPersonNames) and shows the accented spelling that most
+// documents give ("Tô Lâm") in Hit.Entities, Get and Result.Facets.
 //
 // # Limits
 //
@@ -89,8 +129,11 @@
 // memory linear in the document, about a hundred times its size at peak.
 // Search rejects with ErrInvalidRequest a query longer than MaxQueryBytes,
 // a negative Size or From, a From past MaxFrom (use After for deep pages),
-// an unknown entity type in a filter or facet, and Since after Until; a
-// Size above MaxSize is cut to MaxSize.
+// an unknown entity type in a filter or facet, an entity filter or an
+// entity clause of the query that names nothing the extractor or the index
+// knows, a language that no document has (other than "vi" and "en"), and
+// Since after Until; the error names what was wrong. A Size above MaxSize
+// is cut to MaxSize.
 //
 // All methods are safe for concurrent use. Search honors the cancellation
 // of its context. After Close every method returns ErrClosed.

@@ -203,11 +203,11 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
 	}
 	for _, mt := range x.extract(text) {
 		if mt.ID != "" && knownType(mt.Type) && utf8.ValidString(mt.ID) {
-			addKeyword(bd, EntityField(mt.Type), mt.ID)
+			addEntity(bd, mt.Type, mt.ID)
 		}
 	}
 	for _, e := range d.Entities {
-		addKeyword(bd, EntityField(e.Type), e.ID)
+		addEntity(bd, e.Type, e.ID)
 	}
 	return bd, nil
 }

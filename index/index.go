@@ -236,7 +236,12 @@ func (x *Index) Get(ctx context.Context, id string) (*Document, error) {
 	st := storedFromMulti(fields)
 	doc.Title, doc.Body, doc.URL, doc.Lang = st.title, st.body, st.url, st.lang
 	doc.Published = st.published
-	doc.Entities = x.entitiesFrom(fields)
+	r, err := x.reader()
+	if err != nil {
+		return nil, fmt.Errorf("index: get %q: %w", id, err)
+	}
+	defer r.Close()
+	doc.Entities = x.entitiesFrom(fields, &personNames{r: r})
 	return doc, nil
 }
 
@@ -276,7 +281,7 @@ func toTime(v any) time.Time {
 
 // entitiesFrom returns the entities stored in the fields, one per
 // type and ID, in the order of entity.Types.
-func (x *Index) entitiesFrom(f map[string][]any) []Entity {
+func (x *Index) entitiesFrom(f map[string][]any, names *personNames) []Entity {
 	var out []Entity
 	for _, t := range entity.Types {
 		seen := map[string]bool{}
@@ -286,7 +291,7 @@ func (x *Index) entitiesFrom(f map[string][]any) []Entity {
 				continue
 			}
 			seen[id] = true
-			out = append(out, Entity{Type: t, ID: id, Name: x.ext.Name(t, id)})
+			out = append(out, Entity{Type: t, ID: id, Name: x.displayName(names, t, id)})
 		}
 	}
 	return out

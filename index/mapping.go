@@ -118,6 +118,10 @@ func newMapping(scoring string) (*mapping.IndexMappingImpl, error) {
 	}
 	doc.AddSubDocumentMapping(FieldEntities, ents)
 
+	names := bleve.NewDocumentStaticMapping()
+	names.AddFieldMapping(&mapping.FieldMapping{Name: FieldPersonNames, Type: "text", Analyzer: keyword.Name, Index: true})
+	doc.AddSubDocumentMapping(FieldPersonNames, names)
+
 	// No _all field: queries name their fields.
 	all := bleve.NewDocumentDisabledMapping()
 	doc.AddSubDocumentMapping("_all", all)

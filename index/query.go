@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"unicode"
@@ -224,35 +225,77 @@ func fieldBoost(t *Tuning, f textFields) float64 {
 	return boostBody
 }
 
-// buildQuery turns a query string into a bleve query, and returns with it
-// the text of its positive words and phrases, whose adjacent pairs rerank
-// the top hits. It returns a nil query for a query without any searchable
-// term.
-func (x *Index) buildQuery(s string, t *Tuning) (q query.Query, words string, highlight query.Query) {
+// built is a query string turned into bleve queries.
+type built struct {
+	q query.Query // nil for a query without any searchable term
+	// words is the text of the positive words and phrases, whose adjacent
+	// pairs rerank the top hits.
+	words string
+	// highlight matches what the highlighter marks in title and body: the
+	// words, the phrases, and the entity names as the query wrote them.
+	highlight query.Query
+	// named holds the entities the query names; their mentions in a hit
+	// are marked too.
+	named map[entityKey]bool
+}
+
+// entityKey is an entity by type and ID.
+type entityKey struct {
+	t  entity.Type
+	id string
+}
+
+// entityTier multiplies the weights of the clauses that rank the
+// documents mentioning the entities of a query that is nothing but entity
+// names, so that they rank ahead of the documents that merely hold the
+// words.
+const entityTier = 100
+
+// numberBoost weighs the clauses of resolution and document numbers
+// against those of names: a number identifies the documents it names,
+// and the words around it in a query ("Nghị quyết", "Resolution") say
+// little more.
+const numberBoost = 8
+
+// buildQuery turns a query string into bleve queries; r is the index
+// snapshot whose dictionaries resolve the people and numbers the query
+// names. An entity clause (country:KR) that names nothing known is an
+// error wrapping ErrInvalidRequest.
+func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, t *Tuning) (*built, error) {
 	clauses := parseQuery(s)
+	b := &built{named: map[entityKey]bool{}}
 	var hl []query.Query // what the highlighter marks
 	var must, should, mustNot []query.Query
 	var plain []string      // plain words without a field, matched together
 	var titleWords []string // plain words with title:
 	var bodyWords []string  // plain words with body:
-	var free []string       // text for entity recognition
+	var free []string       // words without a field: entity recognition, highlights
+	var scored []string     // the positive words and phrases
 	for _, c := range clauses {
 		switch {
 		case strings.HasPrefix(c.field, FieldEntities+"."):
-			q := query.NewTermQuery(c.text)
-			q.SetField(c.field)
-			q.SetBoost(t.EntityBoost)
-			switch {
-			case c.not:
+			typ := entityTypeOf(c.field)
+			ids, err := x.resolveFilter(ctx, r, Entity{Type: typ, ID: c.text})
+			if err != nil {
+				return nil, err
+			}
+			q := termsQuery(c.field, ids)
+			if c.not {
 				mustNot = append(mustNot, q)
-			default:
-				must = append(must, q)
+				continue
+			}
+			must = append(must, q)
+			for _, id := range ids {
+				b.named[entityKey{typ, id}] = true
 			}
 		case c.not:
 			mustNot = append(mustNot, x.clauseQuery(t, c, true)...)
 		case c.prefix || c.fuzzy > 0:
 			qs := x.clauseQuery(t, c, false)
 			for _, f := range []string{FieldTitle, FieldBody} {
+				if c.field != "" && c.field != f {
+					continue
+				}
 				hc := c
 				hc.field = f
 				hl = append(hl, x.clauseQuery(t, hc, false)...)
@@ -262,15 +305,18 @@ func (x *Index) buildQuery(s string, t *Tuning) (q query.Query, words string, hi
 			} else {
 				should = append(should, qs...)
 			}
-		case c.phrase || c.must:
-			qs := x.clauseQuery(t, c, false)
-			if c.must {
-				must = append(must, query.NewDisjunctionQuery(qs))
-			} else {
-				should = append(should, qs...)
-			}
-			fallthrough // the words count as plain words too
 		default:
+			if c.phrase || c.must {
+				// a quoted phrase is required, like +word
+				qs := x.clauseQuery(t, c, false)
+				must = append(must, query.NewDisjunctionQuery(qs))
+				if c.phrase {
+					for _, f := range fieldSets(c) {
+						hl = append(hl, phrase(c.text, f.folded, analyze.Name, 1))
+					}
+				}
+			}
+			// the words count as plain words too
 			switch c.field {
 			case FieldTitle:
 				titleWords = append(titleWords, c.text)
@@ -278,8 +324,16 @@ func (x *Index) buildQuery(s string, t *Tuning) (q query.Query, words string, hi
 				bodyWords = append(bodyWords, c.text)
 			default:
 				plain = append(plain, c.text)
+				if !c.phrase {
+					free = append(free, c.text)
+				}
 			}
-			free = append(free, c.text)
+			if c.field != "" && !c.phrase {
+				hl = append(hl, match(c.text, textFieldsOf(c.field).folded, analyze.Name, 1))
+			}
+			if c.field != "" || c.phrase {
+				scored = append(scored, c.text)
+			}
 		}
 	}
 	if len(plain) > 0 {
@@ -292,32 +346,26 @@ func (x *Index) buildQuery(s string, t *Tuning) (q query.Query, words string, hi
 		should = append(should, x.wordsQuery(t, strings.Join(bodyWords, " "), bodyFields)...)
 	}
 
-	// Entities named in the query.
-	if len(free) > 0 {
-		text := strings.Join(free, " ")
-		var ents []query.Query
-		var names []string // display names of the entities
-		covered := make([]bool, len(text))
-		seen := map[string]bool{}
-		for _, m := range x.extract(capitalize(text)) {
-			if m.ID == "" || !knownType(m.Type) || m.Start < 0 || m.End > len(text) || m.Start > m.End {
-				continue
-			}
-			for i := m.Start; i < m.End; i++ {
-				covered[i] = true
-			}
-			key := string(m.Type) + "\x00" + m.ID
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			q := query.NewTermQuery(m.ID)
-			q.SetField(EntityField(m.Type))
-			ents = append(ents, q)
-			if n := x.ext.Name(m.Type, m.ID); n != m.ID && n != "" {
-				names = append(names, n)
-			}
+	// Entities named by the words without a field (and by phrases, which
+	// are required already): clauses that rank the documents mentioning
+	// them first, never required, so that a name the documents were not
+	// tagged with still finds them by its words.
+	var phrases []string
+	for _, c := range clauses {
+		if c.phrase && !c.not && c.field == "" {
+			phrases = append(phrases, c.text)
 		}
+	}
+	text := strings.Join(append(append([]string(nil), free...), phrases...), " ")
+	freeText := strings.Join(free, " ")
+	var covered []span  // the parts of text inside entity names
+	var numSpans []span // the parts inside numbers
+	if text != "" {
+		ents, names, spans, nums, err := x.queryEntities(ctx, r, text, b.named)
+		if err != nil {
+			return nil, err
+		}
+		covered, numSpans = spans, nums
 		if len(ents) > 0 {
 			// The share of the query's letters inside entity names sets
 			// the weight of the entity clauses: in a long query an entity
@@ -326,46 +374,252 @@ func (x *Index) buildQuery(s string, t *Tuning) (q query.Query, words string, hi
 			for i, r := range text {
 				if isWordRune(r) {
 					all++
-					if covered[i] {
+					if inSpans(spans, i) {
 						in++
 					}
 				}
 			}
-			if in == all && len(must) == 0 {
-				// The query names entities and nothing else: require one,
-				// and rank by their display names, so "Japan" puts the
-				// articles with "Nhật Bản" in the title first.
-				must = append(must, query.NewDisjunctionQuery(ents))
+			if in == all && len(must) == 0 && t.EntityBoost > 0 {
+				// The query names entities and nothing else. The
+				// documents that mention one rank first, in the order
+				// of the words and of the entities' display names (so
+				// that "Japan" puts the articles with "Nhật Bản" in the
+				// title first); the documents that only hold the words
+				// follow, as the words rank them.
+				var named []query.Query
+				if words := cutSpans(freeText, numSpans); words != "" {
+					named = x.wordsQuery(t, words, titleFields, bodyFields)
+				}
 				for _, n := range names {
-					should = append(should, match(n, FieldText, analyze.Name, boostBody))
-					free = append(free, n)
+					named = append(named, match(n, FieldText, analyze.Name, boostBody))
 				}
-			} else if share := float64(in) / float64(all); share*t.EntityBoost > 0 {
-				for _, q := range ents {
-					q.(*query.TermQuery).SetBoost(t.EntityBoost * share)
+				es := make([]query.Query, len(ents))
+				for i, e := range ents {
+					scaleBoosts(e, t.EntityBoost)
+					es[i] = e
 				}
-				should = append(should, ents...)
+				tier := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(es)}, named, nil)
+				scaleBoosts(tier, entityTier)
+				// Each document matches one of the two, so that the
+				// coordination factor of bleve's disjunction does not
+				// favour the documents with more of the words.
+				rest := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(should)}, nil,
+					[]query.Query{query.NewDisjunctionQuery(es)})
+				should = []query.Query{tier, rest}
+				scored = append(scored, names...)
+			} else if boost := t.EntityBoost * float64(in) / float64(all); boost > 0 {
+				for _, e := range ents {
+					scaleBoosts(e, boost)
+					should = append(should, e)
+				}
 			}
 		}
 	}
+	// The reranking looks for the free words outside numbers: the words
+	// of "Nghị quyết 57" are an identifier, not a topic.
+	scored = append(scored, cutSpans(freeText, numSpans))
 
-	text := strings.Join(free, " ")
+	// Highlights: the words outside entity names one by one, each entity
+	// name of the query as a phrase.
+	if freeText != "" {
+		var rest []string
+		last := 0
+		for _, sp := range covered {
+			if sp.end > len(freeText) {
+				break // an entity inside a phrase
+			}
+			if sp.start < last {
+				continue
+			}
+			rest = append(rest, freeText[last:sp.start])
+			for _, f := range []string{FieldTitle, FieldBody} {
+				hl = append(hl, phrase(freeText[sp.start:sp.end], f, analyze.Name, 1))
+			}
+			last = sp.end
+		}
+		rest = append(rest, freeText[min(last, len(freeText)):])
+		if words := strings.Join(rest, " "); strings.ContainsFunc(words, isWordRune) {
+			hl = append(hl, match(words, FieldTitle, analyze.Name, 1), match(words, FieldBody, analyze.Name, 1))
+		}
+	}
+	if len(hl) > 0 {
+		b.highlight = query.NewDisjunctionQuery(hl)
+	}
+	b.words = strings.Join(scored, " ")
 	if len(must) == 0 && len(should) == 0 {
 		if len(mustNot) == 0 {
-			return nil, "", nil
+			return b, nil
 		}
 		must = append(must, query.NewMatchAllQuery())
 	}
-	if text != "" {
-		hl = append(hl, match(text, FieldTitle, analyze.Name, 1), match(text, FieldBody, analyze.Name, 1))
-	}
-	if len(hl) > 0 {
-		highlight = query.NewDisjunctionQuery(hl)
-	}
 	if len(must) == 0 && len(mustNot) == 0 {
-		return query.NewDisjunctionQuery(should), text, highlight
+		b.q = query.NewDisjunctionQuery(should)
+	} else {
+		b.q = query.NewBooleanQuery(must, should, mustNot)
 	}
-	return query.NewBooleanQuery(must, should, mustNot), text, highlight
+	return b, nil
+}
+
+// scaleBoosts multiplies the boosts of the leaf queries of q by k (bleve
+// ignores the boosts of compound queries).
+func scaleBoosts(q query.Query, k float64) {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, c := range []query.Query{q.Must, q.Should, q.MustNot} {
+			if c != nil {
+				scaleBoosts(c, k)
+			}
+		}
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			scaleBoosts(c, k)
+		}
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			scaleBoosts(c, k)
+		}
+	case boostable:
+		q.SetBoost(q.Boost() * k)
+	}
+}
+
+// boostable is a query whose boost can be read and set.
+type boostable interface {
+	query.Query
+	SetBoost(float64)
+	Boost() float64
+}
+
+// queryEntities returns the clauses of the entities named in text, the
+// display names of those from the gazetteers, the sorted byte spans of
+// text inside the names, and those of the numbers among them. It adds the
+// entities to named.
+func (x *Index) queryEntities(ctx context.Context, r bindex.IndexReader, text string, named map[entityKey]bool) (qs []query.Query, names []string, spans, numSpans []span, err error) {
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	add := func(typ entity.Type, ws []weighted, boost float64) error {
+		field := EntityField(typ)
+		var keep []weighted
+		var dfs []uint64
+		for _, w := range ws {
+			k := entityKey{typ, w.id}
+			if named[k] {
+				continue
+			}
+			named[k] = true
+			df, err := docFreq(ctx, r, field, w.id)
+			if err != nil {
+				return err
+			}
+			keep = append(keep, w)
+			dfs = append(dfs, df)
+		}
+		if len(keep) > 0 {
+			qs = append(qs, entityTerms(field, keep, n, dfs, boost))
+		}
+		return nil
+	}
+	for _, m := range x.extract(capitalize(text)) {
+		if m.ID == "" || m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+			continue
+		}
+		switch m.Type {
+		case entity.Country, entity.Ministry, entity.Province:
+		default:
+			continue // people and numbers are looked up in the index below
+		}
+		if !named[entityKey{m.Type, m.ID}] {
+			if nm := x.ext.Name(m.Type, m.ID); nm != m.ID && nm != "" {
+				names = append(names, nm)
+			}
+		}
+		if err := add(m.Type, []weighted{{m.ID, 1}}, 1); err != nil {
+			return nil, nil, nil, nil, err
+		}
+		spans = append(spans, span{m.Start, m.End})
+	}
+	words := queryWords(text)
+	ids, ps, err := personMentions(ctx, r, words)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	for i, id := range ids {
+		if err := add(entity.Person, []weighted{{id, 1}}, 1); err != nil {
+			return nil, nil, nil, nil, err
+		}
+		spans = append(spans, ps[i])
+	}
+	nums, ns := numberMentions(words)
+	for i, num := range nums {
+		for _, typ := range num.types {
+			ws, _, err := expandNumber(ctx, r, EntityField(typ), num)
+			if err != nil {
+				return nil, nil, nil, nil, err
+			}
+			if err := add(typ, ws, numberBoost); err != nil {
+				return nil, nil, nil, nil, err
+			}
+		}
+		spans = append(spans, ns[i])
+	}
+	return qs, names, mergeSpans(text, spans), ns, nil
+}
+
+// cutSpans returns s without the parts in spans (sorted, as byte
+// offsets into s; those past its end are ignored).
+func cutSpans(s string, spans []span) string {
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		if sp.start < last || sp.end > len(s) {
+			continue
+		}
+		b.WriteString(s[last:sp.start])
+		b.WriteByte(' ')
+		last = sp.end
+	}
+	b.WriteString(s[last:])
+	return strings.TrimSpace(b.String())
+}
+
+// inSpans reports whether the byte offset i is inside one of the sorted
+// spans.
+func inSpans(spans []span, i int) bool {
+	for _, s := range spans {
+		if i < s.start {
+			return false
+		}
+		if i < s.end {
+			return true
+		}
+	}
+	return false
+}
+
+// termsQuery matches any of the terms in field.
+func termsQuery(field string, terms []string) query.Query {
+	qs := make([]query.Query, len(terms))
+	for i, id := range terms {
+		q := query.NewTermQuery(id)
+		q.SetField(field)
+		qs[i] = q
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// entityTypeOf returns the entity type of an entity field.
+func entityTypeOf(field string) entity.Type {
+	for _, t := range entity.Types {
+		if EntityField(t) == field {
+			return t
+		}
+	}
+	return ""
 }
 
 // wordsQuery matches plain words: on FieldText (or the folded field of a

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -51,9 +51,14 @@ type Request struct {
 	After string
 
 	// Entities restricts the hits to documents that mention all of these
-	// entities (Type and ID; Name is ignored).
+	// entities. ID is an ID or a name of any spelling and case ("KR",
+	// "Hàn Quốc", "han quoc"; "to lam"; "bo y te"); a resolution or
+	// document number matches every indexed number it is the start of
+	// ("57" is 57-NQ/TW and 57/2024/QH15). One that names nothing known
+	// is an ErrInvalidRequest. Name is ignored.
 	Entities []Entity
-	// Lang restricts the hits to documents in this language ("vi", "en").
+	// Lang restricts the hits to documents in this language ("vi", "en");
+	// a language no document has is an ErrInvalidRequest.
 	Lang string
 	// Since and Until restrict the hits to documents published in
 	// [Since, Until). A zero time leaves that side open.
@@ -136,8 +141,7 @@ func (x *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p, err := x.plan(req)
-	if err != nil {
+	if err := checkRequest(req); err != nil {
 		return nil, err
 	}
 	x.mu.RLock()
@@ -145,23 +149,45 @@ func (x *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if x.closed {
 		return nil, ErrClosed
 	}
-	out, err := x.run(ctx, req, p)
+	r, err := x.reader()
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, ctxErr
-		}
 		return nil, fmt.Errorf("index: search %q: %w", req.Query, err)
 	}
-	out.Took = time.Since(start)
-	return out, nil
+	defer r.Close()
+	p, err := x.plan(ctx, r, req)
+	if err == nil {
+		var out *Result
+		if out, err = x.run(ctx, r, req, p); err == nil {
+			out.Took = time.Since(start)
+			return out, nil
+		}
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, ctxErr
+	}
+	if errors.Is(err, ErrInvalidRequest) {
+		return nil, err
+	}
+	return nil, fmt.Errorf("index: search %q: %w", req.Query, err)
+}
+
+// reader returns a snapshot of the index for reading its dictionaries and
+// postings; the caller closes it.
+func (x *Index) reader() (bindex.IndexReader, error) {
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 // plan is a checked request turned into bleve terms.
 type plan struct {
-	q         query.Query // the query with the filters
-	highlight query.Query // matches the words to mark in title and body
-	terms     []string    // folded words of the query
-	pairs     [][2]string // adjacent folded word pairs of the query
+	q         query.Query        // the query with the filters
+	highlight query.Query        // matches the words to mark in title and body
+	named     map[entityKey]bool // the entities the query names
+	terms     []string           // folded words of the query
+	pairs     [][2]string        // adjacent folded word pairs of the query
 	size      int
 	from      int // offset of the page in the ranking, for From and window cursors
 	after     []string
@@ -170,15 +196,37 @@ type plan struct {
 	tuning    Tuning
 }
 
-func (x *Index) plan(req Request) (*plan, error) {
+// checkRequest checks what a request says on its own, before the index
+// is read.
+func checkRequest(req Request) error {
+	switch {
+	case req.Size < 0 || req.From < 0:
+		return fmt.Errorf("%w: negative size or offset", ErrInvalidRequest)
+	case req.From > MaxFrom:
+		return fmt.Errorf("%w: offset %d, limit %d (use After)", ErrInvalidRequest, req.From, MaxFrom)
+	case len(req.Query) > MaxQueryBytes:
+		return fmt.Errorf("%w: query of %d bytes, limit %d", ErrInvalidRequest, len(req.Query), MaxQueryBytes)
+	}
+	for _, e := range req.Entities {
+		if !knownType(e.Type) {
+			return fmt.Errorf("%w: unknown entity type %q in filter", ErrInvalidRequest, e.Type)
+		}
+	}
+	for _, t := range req.Facets {
+		if !knownType(t) {
+			return fmt.Errorf("%w: unknown entity type %q", ErrInvalidRequest, t)
+		}
+	}
+	if !req.Since.IsZero() && !req.Until.IsZero() && req.Since.After(req.Until) {
+		return fmt.Errorf("%w: since %s is after until %s", ErrInvalidRequest,
+			req.Since.Format(time.RFC3339), req.Until.Format(time.RFC3339))
+	}
+	return nil
+}
+
+func (x *Index) plan(ctx context.Context, r bindex.IndexReader, req Request) (*plan, error) {
 	p := &plan{size: req.Size, from: req.From}
 	switch {
-	case p.size < 0 || p.from < 0:
-		return nil, fmt.Errorf("%w: negative size or offset", ErrInvalidRequest)
-	case p.from > MaxFrom:
-		return nil, fmt.Errorf("%w: offset %d, limit %d (use After)", ErrInvalidRequest, p.from, MaxFrom)
-	case len(req.Query) > MaxQueryBytes:
-		return nil, fmt.Errorf("%w: query of %d bytes, limit %d", ErrInvalidRequest, len(req.Query), MaxQueryBytes)
 	case p.size == 0:
 		p.size = DefaultSize
 	case p.size > MaxSize:
@@ -186,31 +234,53 @@ func (x *Index) plan(req Request) (*plan, error) {
 	}
 	// Filters that can match nothing are mistakes of the caller: say so
 	// rather than return no hits.
+	var filters []query.Query
 	for _, e := range req.Entities {
-		if !knownType(e.Type) {
-			return nil, fmt.Errorf("%w: unknown entity type %q in filter", ErrInvalidRequest, e.Type)
+		ids, err := x.resolveFilter(ctx, r, e)
+		if err != nil {
+			return nil, err
 		}
+		filters = append(filters, termsQuery(EntityField(e.Type), ids))
 	}
-	if !req.Since.IsZero() && !req.Until.IsZero() && req.Since.After(req.Until) {
-		return nil, fmt.Errorf("%w: since %s is after until %s", ErrInvalidRequest,
-			req.Since.Format(time.RFC3339), req.Until.Format(time.RFC3339))
+	lang, err := checkLang(ctx, r, req.Lang)
+	if err != nil {
+		return nil, err
+	}
+	if lang != "" {
+		q := query.NewTermQuery(lang)
+		q.SetField(FieldLang)
+		filters = append(filters, q)
+	}
+	if !req.Since.IsZero() || !req.Until.IsZero() {
+		inclusive, exclusive := true, false
+		q := query.NewDateRangeInclusiveQuery(req.Since, req.Until, &inclusive, &exclusive)
+		q.SetField(FieldPublished)
+		filters = append(filters, q)
 	}
 	p.tuning = x.cfg.Tuning
 	if req.Tuning != nil {
 		p.tuning = *req.Tuning
 	}
-	q, words, hl := x.buildQuery(req.Query, &p.tuning)
-	p.highlight = hl
+	b, err := x.buildQuery(ctx, r, req.Query, &p.tuning)
+	if err != nil {
+		return nil, err
+	}
+	p.highlight, p.named = b.highlight, b.named
+	q := b.q
 	if q == nil {
 		q = query.NewMatchAllQuery()
 	}
-	if f := x.filterQuery(req); f != nil {
+	if len(filters) > 0 {
 		bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-		bq.AddFilter(f)
+		if len(filters) == 1 {
+			bq.AddFilter(filters[0])
+		} else {
+			bq.AddFilter(query.NewConjunctionQuery(filters))
+		}
 		q = bq
 	}
 	p.q = q
-	p.terms, p.pairs = wordPairs(words)
+	p.terms, p.pairs = wordPairs(b.words)
 	if req.After != "" {
 		if req.From != 0 {
 			return nil, fmt.Errorf("%w: both From and After set", ErrInvalidRequest)
@@ -229,11 +299,6 @@ func (x *Index) plan(req Request) (*plan, error) {
 	if p.facetSize <= 0 {
 		p.facetSize = DefaultFacetSize
 	}
-	for _, t := range req.Facets {
-		if !knownType(t) {
-			return nil, fmt.Errorf("%w: unknown entity type %q", ErrInvalidRequest, t)
-		}
-	}
 	p.facets = req.Facets
 	return p, nil
 }
@@ -241,7 +306,8 @@ func (x *Index) plan(req Request) (*plan, error) {
 // run searches in up to three steps: the ranking (with facets), the
 // reranking of the window by word pairs, and the loading of the page's
 // stored fields and highlights.
-func (x *Index) run(ctx context.Context, req Request, p *plan) (*Result, error) {
+func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *plan) (*Result, error) {
+	names := &personNames{r: r}
 	end := p.from + p.size
 	rerank := len(p.terms) > 0 && p.after == nil && p.from < RerankWindow
 	n := end
@@ -275,7 +341,7 @@ func (x *Index) run(ctx context.Context, req Request, p *plan) (*Result, error) 
 			vals := []FacetValue{}
 			if fr := res.Facets[string(t)]; fr != nil && fr.Terms != nil {
 				for _, tf := range fr.Terms.Terms() {
-					vals = append(vals, FacetValue{ID: tf.Term, Name: x.ext.Name(t, tf.Term), Count: tf.Count})
+					vals = append(vals, FacetValue{ID: tf.Term, Name: x.displayName(names, t, tf.Term), Count: tf.Count})
 				}
 			}
 			out.Facets[t] = vals
@@ -288,7 +354,7 @@ func (x *Index) run(ctx context.Context, req Request, p *plan) (*Result, error) 
 			boundary = cursor{score: hits[k-1].Score, id: hits[k-1].ID}
 		}
 		w := min(RerankWindow, len(hits))
-		top, err := x.rerank(ctx, &p.tuning, hits[:w], p.terms, p.pairs)
+		top, err := x.rerank(ctx, r, &p.tuning, hits[:w], p.terms, p.pairs)
 		if err != nil {
 			return nil, err
 		}
@@ -328,14 +394,10 @@ func (x *Index) run(ctx context.Context, req Request, p *plan) (*Result, error) 
 	}
 	fr := bleve.NewSearchRequestOptions(fq, len(ids), 0, false)
 	fr.Fields = hitFields
-	if req.Body {
+	if req.Body || req.Highlight {
 		fr.Fields = append(append([]string(nil), hitFields...), FieldBody)
 	}
-	if req.Highlight {
-		fr.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		fr.Highlight.AddField(FieldTitle)
-		fr.Highlight.AddField(FieldBody)
-	}
+	fr.IncludeLocations = req.Highlight
 	fres, err := x.bi.SearchInContext(ctx, fr)
 	if err != nil {
 		return nil, err
@@ -348,11 +410,65 @@ func (x *Index) run(ctx context.Context, req Request, p *plan) (*Result, error) 
 	for i, h := range hits {
 		hit := Hit{ID: ids[i], Score: h.Score}
 		if d := byID[ids[i]]; d != nil {
-			x.fill(&hit, d)
+			x.fill(&hit, d, names)
+			if req.Highlight {
+				hit.Highlights = x.highlights(hit.Title, hit.Body, d, p.named)
+			}
+			if !req.Body {
+				hit.Body = ""
+			}
 		}
 		out.Hits = append(out.Hits, hit)
 	}
 	return out, nil
+}
+
+// Highlight fragments: the title whole, the body in one fragment of about
+// highlightSize bytes around the most marks.
+const highlightSize = 200
+
+// highlights returns the fragments of a hit's title and body with what the
+// query matched marked: the locations of its words and phrases in d, and
+// the hit's own mentions of the entities the query named, however the hit
+// writes them ("South Korea" for "Hàn Quốc").
+func (x *Index) highlights(title, body string, d *search.DocumentMatch, named map[entityKey]bool) map[string][]string {
+	marks := map[string][]span{}
+	for _, f := range []string{FieldTitle, FieldBody} {
+		for _, locs := range d.Locations[f] {
+			for _, l := range locs {
+				marks[f] = append(marks[f], span{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	if len(named) > 0 {
+		text := title + "\n\n" + body
+		for _, m := range x.extract(text) {
+			id := m.ID
+			if m.Type == entity.Person {
+				id = PersonID(id)
+			}
+			if !named[entityKey{m.Type, id}] {
+				continue
+			}
+			switch {
+			case m.End <= len(title):
+				marks[FieldTitle] = append(marks[FieldTitle], span{m.Start, m.End})
+			case m.Start >= len(title)+2:
+				marks[FieldBody] = append(marks[FieldBody], span{m.Start - len(title) - 2, m.End - len(title) - 2})
+			}
+		}
+	}
+	out := map[string][]string{}
+	if fs := fragments(title, marks[FieldTitle], max(len(title), highlightSize), 1); len(fs) > 0 {
+		out["title"] = fs
+	}
+	if fs := fragments(body, marks[FieldBody], highlightSize, 1); len(fs) > 0 {
+		out["body"] = fs
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // wordPairs returns the distinct folded words of text and their distinct
@@ -392,19 +508,10 @@ func wordPairs(text string) (terms []string, pairs [][2]string) {
 // weighted by its (rarer word's) inverse document frequency, pairs also by
 // the boost of their field. The positions come from the term vectors of
 // the folded fields, read for these documents only.
-func (x *Index) rerank(ctx context.Context, t *Tuning, hits []*search.DocumentMatch, terms []string, pairs [][2]string) ([]*search.DocumentMatch, error) {
+func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hits []*search.DocumentMatch, terms []string, pairs [][2]string) ([]*search.DocumentMatch, error) {
 	if len(hits) < 2 {
 		return hits, nil
 	}
-	adv, err := x.bi.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
 
 	type doc struct {
 		iid bindex.IndexInternalID
@@ -557,36 +664,8 @@ func textFieldsOf(field string) textFields {
 	return bodyFields
 }
 
-// filterQuery returns the conjunction of the request's filters, or nil.
-func (x *Index) filterQuery(req Request) query.Query {
-	var fs []query.Query
-	for _, e := range req.Entities {
-		q := query.NewTermQuery(e.ID)
-		q.SetField(EntityField(e.Type))
-		fs = append(fs, q)
-	}
-	if l := strings.ToLower(strings.TrimSpace(req.Lang)); l != "" {
-		q := query.NewTermQuery(l)
-		q.SetField(FieldLang)
-		fs = append(fs, q)
-	}
-	if !req.Since.IsZero() || !req.Until.IsZero() {
-		inclusive, exclusive := true, false
-		q := query.NewDateRangeInclusiveQuery(req.Since, req.Until, &inclusive, &exclusive)
-		q.SetField(FieldPublished)
-		fs = append(fs, q)
-	}
-	switch len(fs) {
-	case 0:
-		return nil
-	case 1:
-		return fs[0]
-	}
-	return query.NewConjunctionQuery(fs)
-}
-
 // fill sets the stored fields and highlights of h from d.
-func (x *Index) fill(h *Hit, d *search.DocumentMatch) {
+func (x *Index) fill(h *Hit, d *search.DocumentMatch, names *personNames) {
 	fields := map[string][]any{}
 	for k, v := range d.Fields {
 		if vs, ok := v.([]any); ok {
@@ -597,13 +676,7 @@ func (x *Index) fill(h *Hit, d *search.DocumentMatch) {
 	}
 	st := storedFromMulti(fields)
 	h.Title, h.URL, h.Lang, h.Published, h.Body = st.title, st.url, st.lang, st.published, st.body
-	h.Entities = x.entitiesFrom(fields)
-	if len(d.Fragments) > 0 {
-		h.Highlights = map[string][]string{}
-		for k, v := range d.Fragments {
-			h.Highlights[k] = v
-		}
-	}
+	h.Entities = x.entitiesFrom(fields, names)
 }
 
 // cursor is a position in a ranking: an offset inside the rerank window,

@@ -248,11 +248,11 @@ func (s *Server) searchRequest(r *http.Request) (index.Request, error) {
 	}
 	for _, ep := range entityParams {
 		for _, v := range p[ep.name] {
-			id := s.ext.Resolve(ep.typ, v)
-			if id == "" {
+			// the index resolves names and IDs of any spelling
+			if strings.TrimSpace(v) == "" {
 				return req, fmt.Errorf("empty %s", ep.name)
 			}
-			req.Entities = append(req.Entities, index.Entity{Type: ep.typ, ID: id})
+			req.Entities = append(req.Entities, index.Entity{Type: ep.typ, ID: v})
 		}
 	}
 	return req, nil

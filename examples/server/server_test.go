@@ -332,6 +332,10 @@ func TestSearchBadRequest(t *testing.T) {
 		{"after=%21%21", "bad cursor"},
 		{"after=abc&from=3", "cannot be used together"},
 		{"country=+", "empty country"},
+		{"country=Atlantis", "Atlantis"},
+		{"ministry=bo+khong+co", "bo khong co"},
+		{"resolution=999", "999"},
+		{"lang=xx", "xx"},
 	}
 	for _, tt := range tests {
 		code, body := do(t, s, "GET", "/search?"+tt.query, "", "")

@@ -86,14 +86,14 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if req.Since, req.Until, err = parseRange(*since, *until); err != nil {
 		return usageError(fs, stderr, "%v", err)
 	}
-	ext := entity.New()
+	// The index resolves names and IDs of any spelling, and rejects
+	// those it cannot resolve.
 	for i, f := range entityFlags {
 		for _, v := range filters[i] {
-			id := ext.Resolve(f.typ, v)
-			if id == "" {
+			if strings.TrimSpace(v) == "" {
 				return usageError(fs, stderr, "empty -%s", f.name)
 			}
-			req.Entities = append(req.Entities, index.Entity{Type: f.typ, ID: id})
+			req.Entities = append(req.Entities, index.Entity{Type: f.typ, ID: v})
 		}
 	}
 	if *facets {

@@ -109,9 +109,22 @@ func DantriTitles(limit int) (s Set, ok bool, err error) {
 		d := Doc{ID: a.ID, Body: a.Text, Lang: "vi", URL: a.URL}
 		d.Published, _ = time.Parse("20060102", a.Date)
 		s.Docs = append(s.Docs, d)
-		s.Queries = append(s.Queries, Judged{Query: a.Title, Relevant: []string{a.ID}})
+		s.Queries = append(s.Queries, Judged{Query: TitleQuery(a.Title), Relevant: []string{a.ID}})
 	}
 	return s, true, nil
+}
+
+// TitleQuery returns a headline as a query of its words: its quotation
+// marks become spaces. In a headline they set off a quote or a scare word
+// that the article need not repeat; in a query they would ask for that
+// exact phrase (see package index).
+func TitleQuery(title string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '"' {
+			return ' '
+		}
+		return r
+	}, title)
 }
 
 // ReadSet reads a judged set kept as JSON Lines files: docs holds one
