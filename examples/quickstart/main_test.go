@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,7 +20,7 @@ func TestRun(t *testing.T) {
 	s := out.String()
 	for _, want := range []string{
 		"indexed 40 news items",
-		"<mark>Hàn</mark> <mark>Quốc</mark>", // accents intact in highlights
+		"<mark>Hàn Quốc</mark>", // accents intact in highlights
 		"facet COUNTRY: KR",
 	} {
 		if !strings.Contains(s, want) {
@@ -57,5 +59,32 @@ func TestCountryQueriesFindBothLanguages(t *testing.T) {
 		if f := res.Facets[entity.Country]; len(f) == 0 || f[0].ID != "KR" {
 			t.Errorf("Search(%q) country facet = %v; want KR first", q, f)
 		}
+	}
+}
+
+// The README shows the start of the quickstart's output; it must be what
+// the quickstart prints.
+func TestReadmeShowsTheOutput(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	i := strings.Index(s, "The quickstart prints")
+	if i < 0 {
+		t.Fatal("README: no quickstart output")
+	}
+	start := strings.Index(s[i:], "```\n")
+	end := strings.Index(s[i:], "\n...\n```")
+	if start < 0 || end < start {
+		t.Fatal("README: the quickstart output block is not a fenced block ending in ...")
+	}
+	shown := s[i+start+len("```\n") : i+end+1]
+	var out bytes.Buffer
+	if err := run(context.Background(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), shown) {
+		t.Errorf("README shows\n%s\nbut the quickstart prints\n%s", shown, out.String())
 	}
 }
