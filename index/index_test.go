@@ -410,7 +410,9 @@ func TestParseQuery(t *testing.T) {
 }
 
 func FuzzSearch(f *testing.F) {
-	for _, s := range []string{"han quoc", `"Hà Nội" -mưa title:x`, "a* b~ c~2", "\xff", `"`, "country:"} {
+	for _, s := range []string{"han quoc", `"Hà Nội" -mưa title:x`, "a* b~ c~2", "\xff", `"`, "country:",
+		"Nghị quyết 57", "nghi quyet so 57/NQ-TƯ", "to lam", `person:"tô lâm" resolution:57`, `title:"Hàn Quốc" -"du lịch"`,
+		"TP.HCM Hoa Kỳ", "57/", "NQ 5-/-", "country:Atlantis", "Nghị định 13/2023/NĐ-CP"} {
 		f.Add(s)
 	}
 	x := newTestIndex(f, testDocs...)

@@ -251,6 +251,11 @@ type entityKey struct {
 // words.
 const entityTier = 100
 
+// maxLookupWords bounds the words of a query that are looked up in the
+// index as people and numbers: each costs dictionary reads, and a query
+// may be long (MaxQueryBytes).
+const maxLookupWords = 64
+
 // numberBoost weighs the clauses of resolution and document numbers
 // against those of names: a number identifies the documents it names,
 // and the words around it in a query ("Nghị quyết", "Resolution") say
@@ -403,9 +408,13 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 				// Each document matches one of the two, so that the
 				// coordination factor of bleve's disjunction does not
 				// favour the documents with more of the words.
-				rest := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(should)}, nil,
-					[]query.Query{query.NewDisjunctionQuery(es)})
-				should = []query.Query{tier, rest}
+				if len(should) > 0 {
+					rest := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(should)}, nil,
+						[]query.Query{query.NewDisjunctionQuery(es)})
+					should = []query.Query{tier, rest}
+				} else {
+					should = []query.Query{tier}
+				}
 				scored = append(scored, names...)
 			} else if boost := t.EntityBoost * float64(in) / float64(all); boost > 0 {
 				for _, e := range ents {
@@ -541,6 +550,9 @@ func (x *Index) queryEntities(ctx context.Context, r bindex.IndexReader, text st
 		spans = append(spans, span{m.Start, m.End})
 	}
 	words := queryWords(text)
+	if len(words) > maxLookupWords {
+		words = words[:maxLookupWords]
+	}
 	ids, ps, err := personMentions(ctx, r, words)
 	if err != nil {
 		return nil, nil, nil, nil, err
