@@ -58,7 +58,8 @@
 //	                  province:, resolution:, document:), required; one that names nothing
 //	                  known is an error
 //	viet*             prefix
-//	hanoi~ hanoi~2    fuzzy, edit distance 1 (default) or 2
+//	hanoi~ hanoi~2    fuzzy, edit distance 1 (default) or 2; a word longer than
+//	                  MaxFuzzyRunes is matched as it is
 //
 // Prefix and fuzzy terms are folded by the package before they reach bleve,
 // which does not analyze them. Any input is accepted: unbalanced quotes and

@@ -501,3 +501,17 @@ func TestEntityClausesResolveNames(t *testing.T) {
 		}
 	}
 }
+
+// A long fuzzy word is matched as a plain word: bleve's automaton for it
+// would fail.
+func TestLongFuzzyWord(t *testing.T) {
+	x := newTestIndex(t, namedDocs...)
+	for _, q := range []string{strings.Repeat("q", 1000) + "~2", strings.Repeat("ă", MaxFuzzyRunes+1) + "~"} {
+		if _, err := x.Search(context.Background(), Request{Query: q}); err != nil {
+			t.Errorf("Search(%.20q…) = %v", q, err)
+		}
+	}
+	if got := allIDs(t, x, Request{Query: "khach~"}); !slices.Contains(got, "n2") {
+		t.Errorf("Search(khach~) = %v; want n2 (khách)", got)
+	}
+}

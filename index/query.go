@@ -95,10 +95,19 @@ func parseQuery(s string) []clause {
 			// prefix and fuzzy work on one term; anything else is a plain word
 			c.prefix, c.fuzzy = false, 0
 		}
+		if c.fuzzy > 0 && utf8.RuneCountInString(c.text) > MaxFuzzyRunes {
+			c.fuzzy = 0 // a plain word
+		}
 		out = append(out, c)
 	}
 	return out
 }
+
+// MaxFuzzyRunes is the longest word that a fuzzy term (word~) matches
+// fuzzily; a longer one is a plain word. The automaton that bleve builds
+// for a fuzzy term grows with its length, and past about a hundred
+// letters it fails ("dfa contains more than 10000 states").
+const MaxFuzzyRunes = 32
 
 // maxFieldName bounds the length of a field name of the query syntax
 // ("title", "body", the entity types); parseQuery looks no further for
