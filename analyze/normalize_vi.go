@@ -7,23 +7,33 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Normalize returns s in Unicode Normalization Form C (UAX #15) with one
-// tone-mark placement for the syllables ending in oa, oe and uy (hoà and hòa
-// both become hòa, thuỷ becomes thủy) and with the default-ignorable
-// characters removed (soft hyphen, zero-width space and joiners, byte order
-// mark, bidirectional controls, variation selectors). Diacritics and case
-// are kept. Invalid UTF-8 is kept as it is when nothing else changes, and
-// otherwise each run of invalid bytes becomes U+FFFD.
+// Normalize returns s in Unicode Normalization Form C (UAX #15) with every
+// Vietnamese syllable spelled one way and without the default-ignorable
+// characters (soft hyphen, zero-width space and joiners, byte order mark,
+// bidirectional controls, variation selectors).
+//
+// One spelling per syllable means: the tone mark sits on the vowel where
+// Vietnamese orthography puts it, whichever vowel it was typed on (hòan and
+// hoàn become hoàn, lựơng becomes lượng, qủa becomes quả), with the open
+// syllables in oa, oe and uy written hòa, khỏe, thủy (hoà becomes hòa); a
+// tone typed twice is written once; marks typed in any order compose. Each
+// letter keeps its case. Words that do not parse as a Vietnamese syllable
+// (onset, vowel nucleus, final consonant), and syllables with two different
+// tones, keep their letters and marks and are only put in NFC.
+//
+// Invalid UTF-8 is kept as it is when nothing else changes, and otherwise
+// each run of invalid bytes becomes U+FFFD.
 //
 // Normalize returns s itself when s is already normal, and does so without
-// allocating when s is plain ASCII.
+// allocating when s is plain ASCII. Normalize(Normalize(s)) == Normalize(s)
+// for every s.
 func Normalize(s string) string {
 	if isASCII(s) {
 		return s
 	}
 	in := []byte(s)
 	out := NormalizeBytes(in)
-	if len(out) == len(in) && (len(out) == 0 || &out[0] == &in[0]) {
+	if same(out, in) {
 		return s
 	}
 	return string(out)
@@ -37,30 +47,48 @@ func NormalizeBytes(b []byte) []byte {
 		return b
 	}
 	out := b
-	if flags&normInvalid != 0 {
-		// Once anything is removed or recomposed, stray bytes could join
-		// into a rune that was not there; replace them first.
-		out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
-	}
+	invalid := flags&normInvalid != 0
 	if flags&normIgnorable != 0 {
+		// Once anything is removed, stray bytes could join into a rune
+		// that was not there; replace them first.
+		if invalid {
+			out = bytes.ToValidUTF8(out, replacement)
+			invalid = false
+		}
 		out = removeIgnorables(out)
 	}
-	if flags&normNotNFC != 0 && !norm.NFC.IsNormal(out) {
-		out = norm.NFC.Bytes(out)
-	}
-	// NFC can compose a letter that takes a tone move, so check again after
-	// composition rather than trusting the first scan.
+	// Syllable placement reads NFD as well as NFC, so it runs first: most
+	// Vietnamese text is then NFC without the general algorithm.
 	if flags&(normNotNFC|normToned) != 0 {
 		out = placeTones(out)
 	}
+	if flags&normNotNFC != 0 && !norm.NFC.IsNormal(out) {
+		if invalid {
+			out = bytes.ToValidUTF8(out, replacement)
+			invalid = false
+		}
+		// Composition can make a word a Vietnamese syllable (U+0340 is
+		// U+0300), so place the tones again.
+		out = placeTones(norm.NFC.Bytes(out))
+	}
+	if invalid && !same(out, b) {
+		out = bytes.ToValidUTF8(out, replacement)
+	}
 	return out
+}
+
+var replacement = []byte("\uFFFD")
+
+// same reports whether a and b are the same slice of memory.
+func same(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // What scanNormal finds in a text: the steps of NormalizeBytes it needs.
 const (
 	normNotNFC    = 1 << iota // a rune that NFC may change or combine
 	normIgnorable             // a default-ignorable rune
-	normToned                 // a toned a, e or y, which placeTones may move
+	normToned                 // a letter with a tone, which placeTones may move
 	normInvalid               // invalid UTF-8
 )
 
@@ -69,9 +97,7 @@ var normTable = func() *[foldTableEnd]uint8 {
 	var t [foldTableEnd]uint8
 	for r := rune(utf8.RuneSelf); r < foldTableEnd; r++ {
 		t[r] = normFlags(r)
-	}
-	for r, bt := range untoned {
-		if base := bt[0]; base != 'o' && base != 'O' && base != 'u' && base != 'U' {
+		if info := runeInfos[r]; info.class == classLetter && info.marks&toneMarks != 0 {
 			t[r] |= normToned
 		}
 	}
@@ -91,7 +117,7 @@ func normFlags(r rune) uint8 {
 }
 
 // scanNormal returns the union of the flags of the runes of b; 0 means b is
-// already normal. Invalid bytes are left alone and flag nothing.
+// already normal. Invalid bytes flag normInvalid alone.
 func scanNormal(b []byte) uint8 {
 	var flags uint8
 	for i := 0; i < len(b); {
