@@ -16,7 +16,7 @@ const (
 	Name = "vi"
 	// ExactName is the name of the exact analyzer: unicode tokenizer →
 	// vi_normalize → to_lower. It keeps diacritics, so "Hàn Quốc" gives
-	// hàn, quốc, and "hoà" and "hòa" both give hòa.
+	// hàn, quốc; "hoà" and "hòa" both give hòa, "Ðà" and "Đà" both đà.
 	ExactName = "vi_exact"
 )
 

@@ -2,6 +2,7 @@ package analyze_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -57,6 +58,7 @@ func TestAnalyzers(t *testing.T) {
 		{"vi unaccented", analyze.Name, "Han Quoc", []tok{{"han", 0, 3, 1}, {"quoc", 4, 8, 2}}},
 		{"vi lower case", analyze.Name, "hàn quốc", []tok{{"han", 0, 4, 1}, {"quoc", 5, 11, 2}}},
 		{"vi d with stroke", analyze.Name, "Đà Nẵng", []tok{{"da", 0, 4, 1}, {"nang", 5, 11, 2}}},
+		{"vi eth", analyze.Name, "Ðà Nẵng ðường", []tok{{"da", 0, 4, 1}, {"nang", 5, 11, 2}, {"duong", 12, 21, 3}}},
 		{"vi keeps stop words", analyze.Name, "đã đến", []tok{{"da", 0, 4, 1}, {"den", 5, 11, 2}}},
 		{"vi numbers and codes", analyze.Name, "Nghị quyết 57-NQ/TW", []tok{
 			{"nghi", 0, 6, 1}, {"quyet", 7, 14, 2}, {"57", 15, 17, 3}, {"nq", 18, 20, 4}, {"tw", 21, 23, 5}}},
@@ -69,6 +71,8 @@ func TestAnalyzers(t *testing.T) {
 		{"exact tone placement", analyze.ExactName, "Hoà Bình hòa", []tok{{"hòa", 0, 4, 1}, {"bình", 5, 10, 2}, {"hòa", 11, 15, 3}}},
 		{"exact thuy", analyze.ExactName, "thuỷ THỦY", []tok{{"thủy", 0, 6, 1}, {"thủy", 7, 13, 2}}},
 		{"exact d with stroke", analyze.ExactName, "Đà Nẵng", []tok{{"đà", 0, 4, 1}, {"nẵng", 5, 11, 2}}},
+		{"exact eth", analyze.ExactName, "Ðà Nẵng ÐHQG", []tok{{"đà", 0, 4, 1}, {"nẵng", 5, 11, 2}, {"đhqg", 12, 17, 3}}},
+		{"exact tone on the wrong vowel", analyze.ExactName, "Hòan khỏang", []tok{{"hoàn", 0, 5, 1}, {"khoảng", 6, 14, 2}}},
 		{"exact zero width joiner", analyze.ExactName, "Hà\u200dNội", []tok{{"hànội", 0, 11, 1}}},
 	}
 	for _, tt := range tests {
@@ -151,6 +155,47 @@ func TestAnalyzerInMappingJSON(t *testing.T) {
 		got := analysisTerms(m.AnalyzerNamed(name), "Hàn Quốc")
 		if want := []string{"han", "quoc"}; !reflect.DeepEqual(got, want) {
 			t.Errorf("mapping analyzer %q gives %q; want %q", name, got, want)
+		}
+	}
+}
+
+// TestFiltersInAnyOrder builds custom analyzers from the registered
+// filters in every order: with vi_fold they all fold Ð and ð to d, and
+// without it they all write Đ and đ.
+func TestFiltersInAnyOrder(t *testing.T) {
+	const text = "Ðà Nẵng ðường ÐHQG Hòan"
+	folded := []string{"da", "nang", "duong", "dhqg", "hoan"}
+	exact := []string{"đà", "nẵng", "đường", "đhqg", "hoàn"}
+	cache := registry.NewCache()
+	orders := []struct {
+		filters []string
+		want    []string
+	}{
+		{[]string{analyze.NormalizeName, "to_lower", analyze.FoldName}, folded},
+		{[]string{analyze.NormalizeName, analyze.FoldName, "to_lower"}, folded},
+		{[]string{"to_lower", analyze.NormalizeName, analyze.FoldName}, folded},
+		{[]string{"to_lower", analyze.FoldName, analyze.NormalizeName}, folded},
+		{[]string{analyze.FoldName, analyze.NormalizeName, "to_lower"}, folded},
+		{[]string{analyze.FoldName, "to_lower", analyze.NormalizeName}, folded},
+		{[]string{"to_lower", analyze.FoldName}, folded},
+		{[]string{analyze.FoldName, "to_lower"}, folded},
+		{[]string{analyze.NormalizeName, "to_lower"}, exact},
+		{[]string{"to_lower", analyze.NormalizeName}, exact},
+	}
+	for i, o := range orders {
+		filters := make([]any, len(o.filters))
+		for j, f := range o.filters {
+			filters[j] = f
+		}
+		name := fmt.Sprintf("order%d", i)
+		a, err := cache.DefineAnalyzer(name, map[string]any{
+			"type": "custom", "tokenizer": "unicode", "token_filters": filters,
+		})
+		if err != nil {
+			t.Fatalf("define analyzer with filters %q: %v", o.filters, err)
+		}
+		if got := analysisTerms(a, text); !reflect.DeepEqual(got, o.want) {
+			t.Errorf("analyzer with filters %q gives %q; want %q", o.filters, got, o.want)
 		}
 	}
 }

@@ -13,8 +13,9 @@
 //     to d/D, so "Hàn Quốc", its NFD spelling and "Han Quoc" all fold to
 //     "Han Quoc".
 //   - Normalize returns Normalization Form C (UAX #15) with the tone mark of
-//     each Vietnamese syllable on the vowel where the orthography puts it
-//     and without default-ignorable characters, keeping diacritics.
+//     each Vietnamese syllable on the vowel where the orthography puts it,
+//     Ð/ð as Đ/đ, and without default-ignorable characters, keeping
+//     diacritics.
 //
 // # Tone placement
 //

@@ -32,8 +32,8 @@ func (*FoldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 }
 
 // NormalizeFilter is a bleve token filter that applies NormalizeBytes to
-// every token: NFC, canonical tone placement and no default-ignorable
-// characters. Tokens that become empty (a token of ignorable characters
+// every token: NFC, canonical tone placement, Ð and ð as Đ and đ, and no
+// default-ignorable characters. Tokens that become empty (a token of ignorable characters
 // alone) are dropped. It keeps Start, End and Position, so offsets still
 // point into the original text. It has no state and is safe for concurrent
 // use.

@@ -19,7 +19,9 @@ import (
 // tone typed twice is written once; marks typed in any order compose. Each
 // letter keeps its case. Words that do not parse as a Vietnamese syllable
 // (onset, vowel nucleus, final consonant), and syllables with two different
-// tones, keep their letters and marks and are only put in NFC.
+// tones, keep their letters and marks and are only put in NFC. Ð (U+00D0)
+// and ð (U+00F0), which old encodings leave in Vietnamese text for Đ and đ,
+// become Đ and đ.
 //
 // Invalid UTF-8 is kept as it is when nothing else changes, and otherwise
 // each run of invalid bytes becomes U+FFFD.
@@ -57,6 +59,9 @@ func NormalizeBytes(b []byte) []byte {
 		}
 		out = removeIgnorables(out)
 	}
+	if flags&normEth != 0 {
+		out = mapEth(out, same(out, b))
+	}
 	// Syllable placement reads NFD as well as NFC, so it runs first: most
 	// Vietnamese text is then NFC without the general algorithm.
 	if flags&(normNotNFC|normToned) != 0 {
@@ -84,11 +89,32 @@ func same(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
+// mapEth returns b with Ð and ð replaced by Đ and đ, in a copy when clone is
+// set and in place otherwise. The letters have the same length in UTF-8.
+func mapEth(b []byte, clone bool) []byte {
+	if clone {
+		b = append([]byte(nil), b...)
+	}
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] == 0xC3 && (b[i+1] == 0x90 || b[i+1] == 0xB0) {
+			// U+00D0 is C3 90 and U+0110 is C4 90; U+00F0 is C3 B0 and
+			// U+0111 is C4 91.
+			b[i] = 0xC4
+			if b[i+1] == 0xB0 {
+				b[i+1] = 0x91
+			}
+			i++
+		}
+	}
+	return b
+}
+
 // What scanNormal finds in a text: the steps of NormalizeBytes it needs.
 const (
 	normNotNFC    = 1 << iota // a rune that NFC may change or combine
 	normIgnorable             // a default-ignorable rune
 	normToned                 // a letter with a tone, which placeTones may move
+	normEth                   // Ð or ð
 	normInvalid               // invalid UTF-8
 )
 
@@ -101,6 +127,8 @@ var normTable = func() *[foldTableEnd]uint8 {
 			t[r] |= normToned
 		}
 	}
+	t['Ð'] |= normEth
+	t['ð'] |= normEth
 	return &t
 }()
 
