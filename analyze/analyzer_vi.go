@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"unicode/utf8"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -11,7 +13,7 @@ import (
 // used by name in a bleve mapping, also from mapping JSON.
 const (
 	// Name is the name of the folded analyzer: unicode tokenizer →
-	// vi_normalize → to_lower → vi_fold. "Hàn Quốc", "HAN QUOC" and the NFD
+	// vi_normalize → to_lower → vi_fold. Invalid UTF-8 separates words. "Hàn Quốc", "HAN QUOC" and the NFD
 	// spelling all give the tokens han, quoc.
 	Name = "vi"
 	// ExactName is the name of the exact analyzer: unicode tokenizer →
@@ -32,9 +34,63 @@ func NewExactAnalyzer() analysis.Analyzer {
 
 func newAnalyzer(filters ...analysis.TokenFilter) analysis.Analyzer {
 	return &analysis.DefaultAnalyzer{
-		Tokenizer:    unicode.NewUnicodeTokenizer(),
+		Tokenizer:    tokenizer{unicode.NewUnicodeTokenizer()},
 		TokenFilters: filters,
 	}
+}
+
+// tokenizer is bleve's unicode tokenizer (UAX #29) with invalid UTF-8 as a
+// word separator. The unicode tokenizer keeps stray bytes inside a word,
+// where folding would turn them into U+FFFD, which separates words: the
+// terms would then analyze differently a second time.
+type tokenizer struct {
+	unicode analysis.Tokenizer
+}
+
+func (t tokenizer) Tokenize(input []byte) analysis.TokenStream {
+	if utf8.Valid(input) {
+		return t.unicode.Tokenize(input)
+	}
+	var out analysis.TokenStream
+	pos := 0 // the position of the last token in out
+	for start := 0; start < len(input); {
+		end := start + validPrefix(input[start:])
+		if end > start {
+			for _, tk := range t.unicode.Tokenize(input[start:end]) {
+				tk.Start += start
+				tk.End += start
+				tk.Position += pos
+				out = append(out, tk)
+			}
+			if len(out) > 0 {
+				pos = out[len(out)-1].Position
+			}
+		}
+		for end < len(input) {
+			if r, n := utf8.DecodeRune(input[end:]); r != utf8.RuneError || n != 1 {
+				break
+			}
+			end++
+		}
+		start = end
+	}
+	return out
+}
+
+// validPrefix returns the length of the longest valid UTF-8 prefix of b.
+func validPrefix(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 func analyzerConstructor(map[string]any, *registry.Cache) (analysis.Analyzer, error) {

@@ -63,6 +63,8 @@ func TestAnalyzers(t *testing.T) {
 		{"vi numbers and codes", analyze.Name, "Nghị quyết 57-NQ/TW", []tok{
 			{"nghi", 0, 6, 1}, {"quyet", 7, 14, 2}, {"57", 15, 17, 3}, {"nq", 18, 20, 4}, {"tw", 21, 23, 5}}},
 		{"vi soft hyphen", analyze.Name, "Hà\u00adNội", []tok{{"hanoi", 0, 10, 1}}},
+		{"vi invalid utf-8 separates words", analyze.Name, "000\xcc\xcc0 hòa\xffbình", []tok{
+			{"000", 0, 3, 1}, {"0", 5, 6, 2}, {"hoa", 7, 11, 3}, {"binh", 12, 17, 4}}},
 		{"vi english", analyze.Name, "The Ministry of Science", []tok{
 			{"the", 0, 3, 1}, {"ministry", 4, 12, 2}, {"of", 13, 15, 3}, {"science", 16, 23, 4}}},
 		{"exact nfc", analyze.ExactName, "Hàn Quốc", []tok{{"hàn", 0, 4, 1}, {"quốc", 5, 11, 2}}},
@@ -201,11 +203,19 @@ func TestFiltersInAnyOrder(t *testing.T) {
 }
 
 func FuzzAnalyzers(f *testing.F) {
-	for _, s := range []string{"", "Hàn Quốc", norm.NFD.String("Khánh Hoà"), "Hà\u00adNội", "\xff\xfe", "57-NQ/TW", "\u200b\u200b"} {
+	for _, s := range []string{
+		"", "Hàn Quốc", norm.NFD.String("Khánh Hoà"), "Hà\u00adNội", "\xff\xfe", "57-NQ/TW", "\u200b\u200b",
+		"Ðà Nẵng ðường", "HÒAN khỏang lựơng", "uY\u0309\u0323", "\u1ee5Y\u0309",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, name := range []string{analyze.Name, analyze.ExactName} {
+			// Analyzing the terms again gives the same terms.
+			first := terms(name, s)
+			if again := terms(name, strings.Join(first, " ")); !reflect.DeepEqual(again, first) {
+				t.Fatalf("%s is not idempotent: %s(%+q) = %+q, and %s of those terms = %+q", name, name, s, first, name, again)
+			}
 			for _, tk := range analyzers[name].Analyze([]byte(s)) {
 				if tk.Start < 0 || tk.End > len(s) || tk.Start > tk.End {
 					t.Fatalf("%s(%+q): token %+q offsets [%d,%d) out of range", name, s, tk.Term, tk.Start, tk.End)
