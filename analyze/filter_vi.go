@@ -33,10 +33,11 @@ func (*FoldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 
 // NormalizeFilter is a bleve token filter that applies NormalizeBytes to
 // every token: NFC, canonical tone placement, Ð and ð as Đ and đ, and no
-// default-ignorable characters. Tokens that become empty (a token of ignorable characters
-// alone) are dropped. It keeps Start, End and Position, so offsets still
-// point into the original text. It has no state and is safe for concurrent
-// use.
+// default-ignorable characters. It may rewrite a term in place, as bleve's
+// own filters do, and drops the tokens that become empty (a token of
+// ignorable characters alone). It keeps Start, End and
+// Position, so offsets still point into the original text. It has no state
+// and is safe for concurrent use.
 type NormalizeFilter struct{}
 
 // NewNormalizeFilter returns a NormalizeFilter.
@@ -46,7 +47,7 @@ func NewNormalizeFilter() *NormalizeFilter { return &NormalizeFilter{} }
 func (*NormalizeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
 	for _, t := range input {
-		t.Term = NormalizeBytes(t.Term)
+		t.Term = normalizeTerm(t.Term)
 		if len(t.Term) > 0 {
 			out = append(out, t)
 		}

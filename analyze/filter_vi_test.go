@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestFoldFilterAllocs(t *testing.T) {
@@ -53,5 +54,34 @@ func TestNormalizeFilterDropsEmptyTokens(t *testing.T) {
 			terms = append(terms, string(tk.Term))
 		}
 		t.Errorf("NormalizeFilter terms = %q; want [\"hòa\" \"thủy\"] with positions kept", terms)
+	}
+}
+
+func TestNormalizeFilterInPlace(t *testing.T) {
+	// An NFD syllable becomes shorter in NFC and a moved tone keeps the
+	// length: both are rewritten in place, without allocating.
+	src := [][]byte{[]byte(norm.NFD.String("Nguyễn")), []byte("hòan"), []byte("Hàn")}
+	bufs := make([][]byte, len(src))
+	for i := range src {
+		bufs[i] = make([]byte, len(src[i]))
+	}
+	stream := make(analysis.TokenStream, len(src))
+	for i := range stream {
+		stream[i] = &analysis.Token{}
+	}
+	f := NewNormalizeFilter()
+	n := testing.AllocsPerRun(100, func() {
+		for i := range src {
+			stream[i].Term = bufs[i][:copy(bufs[i], src[i])]
+		}
+		f.Filter(stream)
+	})
+	if n != 0 {
+		t.Errorf("NormalizeFilter allocates %v times; want 0 (in place)", n)
+	}
+	for i, want := range []string{"Nguyễn", "hoàn", "Hàn"} {
+		if got := string(stream[i].Term); got != want {
+			t.Errorf("NormalizeFilter token %d = %q; want %q", i, got, want)
+		}
 	}
 }

@@ -82,6 +82,94 @@ func NormalizeBytes(b []byte) []byte {
 	return out
 }
 
+// normalizeTerm is NormalizeBytes for the NormalizeFilter, with the same
+// result. It may rewrite term in place. A term that is one Vietnamese
+// syllable, the common case, is read once: the scan that finds what needs
+// doing also finds whether the syllable is settled (see syllable.settled).
+func normalizeTerm(term []byte) []byte {
+	var flags uint8
+	word := true // term is one word of Vietnamese letters and marks
+	letters, vowels, toned := 0, 0, 0
+	var tonedVowel uint8 // the vowel bits of the last toned letter
+	for i := 0; i < len(term); {
+		var info *runeInfo
+		if c := term[i]; c < utf8.RuneSelf {
+			info = &runeInfos[c]
+			i++
+		} else {
+			r, n := utf8.DecodeRune(term[i:])
+			i += n
+			switch {
+			case n == 1:
+				flags |= normInvalid
+				word = false
+				continue
+			case r >= foldTableEnd:
+				flags |= normFlags(r)
+				word = false
+				continue
+			}
+			info = &runeInfos[r]
+			flags |= info.norm
+		}
+		switch info.class {
+		case classLetter:
+			letters++
+			vowels += int(info.vowel & isVowel)
+			if info.marks&toneMarks != 0 {
+				toned++
+				tonedVowel = info.vowel
+			}
+		case classMark:
+			// Combining marks: the syllable must be spelled anew, and
+			// scan reads all it needs.
+			if word {
+				return normalizeWord(term)
+			}
+		default:
+			word = false
+		}
+	}
+	if flags&^normInvalid == 0 {
+		return term
+	}
+	if !word || letters > maxLetters || flags&^normToned != 0 {
+		return NormalizeBytes(term)
+	}
+	if toned == 0 || toned == 1 && (vowels == 1 || tonedVowel&keepsTone != 0) {
+		return term // settled
+	}
+	return normalizeWord(term)
+}
+
+// normalizeWord is normalizeTerm for a term that begins with Vietnamese
+// letters.
+func normalizeWord(term []byte) []byte {
+	var w syllable
+	if end, ok := w.scan(term, 0); end < len(term) || !ok {
+		return NormalizeBytes(term)
+	}
+	// term is one word of Vietnamese letters and marks alone.
+	at, ok := w.place()
+	switch {
+	case ok && w.canonical(at):
+		return term
+	case ok:
+		// A syllable of Vietnamese letters and marks: its canonical
+		// spelling is its NFC.
+		var buf [3 * maxLetters]byte
+		c := w.appendCanonical(buf[:0], at)
+		if len(c) <= len(term) {
+			return term[:copy(term, c)]
+		}
+		return append([]byte(nil), c...)
+	case !w.combine:
+		// Not a syllable, and precomposed letters alone: normal.
+		return term
+	}
+	return NormalizeBytes(term)
+}
+
 var replacement = []byte("\uFFFD")
 
 // same reports whether a and b are the same slice of memory.
@@ -118,20 +206,6 @@ const (
 	normInvalid               // invalid UTF-8
 )
 
-// normTable holds the flags of the runes below foldTableEnd.
-var normTable = func() *[foldTableEnd]uint8 {
-	var t [foldTableEnd]uint8
-	for r := rune(utf8.RuneSelf); r < foldTableEnd; r++ {
-		t[r] = normFlags(r)
-		if info := runeInfos[r]; info.class == classLetter && info.marks&toneMarks != 0 {
-			t[r] |= normToned
-		}
-	}
-	t['Ð'] |= normEth
-	t['ð'] |= normEth
-	return &t
-}()
-
 func normFlags(r rune) uint8 {
 	var f uint8
 	if isIgnorable(r) {
@@ -157,7 +231,7 @@ func scanNormal(b []byte) uint8 {
 		r, n := utf8.DecodeRune(b[i:])
 		i += n
 		if r < foldTableEnd && n > 1 {
-			flags |= normTable[r]
+			flags |= runeInfos[r].norm
 			continue
 		}
 		if n == 1 { // invalid UTF-8

@@ -69,6 +69,9 @@ func TestNormalize(t *testing.T) {
 			if string(in) != tt.in {
 				t.Errorf("NormalizeBytes modified its input to %+q", in)
 			}
+			if got := string(normalizeTerm(in)); got != tt.want {
+				t.Errorf("normalizeTerm(%+q) = %+q; want %+q", tt.in, got, tt.want)
+			}
 		})
 	}
 }
@@ -128,6 +131,9 @@ func FuzzNormalize(f *testing.F) {
 		if b := string(NormalizeBytes([]byte(s))); b != got {
 			t.Fatalf("NormalizeBytes(%+q) = %+q; Normalize gives %+q", s, b, got)
 		}
+		if b := string(normalizeTerm([]byte(s))); b != got {
+			t.Fatalf("normalizeTerm(%+q) = %+q; Normalize gives %+q", s, b, got)
+		}
 		if !utf8.ValidString(s) {
 			if got != s && !utf8.ValidString(got) {
 				t.Fatalf("Normalize(%+q) = %+q changed the text but kept invalid UTF-8", s, got)
@@ -137,6 +143,7 @@ func FuzzNormalize(f *testing.F) {
 		if !utf8.ValidString(got) || !norm.NFC.IsNormalString(got) {
 			t.Fatalf("Normalize(%+q) = %+q, not valid NFC", s, got)
 		}
+		checkSettled(t, norm.NFC.Bytes([]byte(s)))
 		if want := normalizeReference(s); got != want {
 			t.Fatalf("Normalize(%+q) = %+q; the reference order gives %+q", s, got, want)
 		}

@@ -38,13 +38,22 @@ const (
 const baseDStroke = 1
 
 // runeInfo describes one rune: its class and, for a letter, its lower-case
-// base letter (ASCII or baseDStroke), its marks and its case.
+// base letter (ASCII or baseDStroke), its marks, its case and whether it is
+// a vowel; and the steps of NormalizeBytes it needs (see scanNormal).
 type runeInfo struct {
 	class uint8
 	base  byte
 	marks uint8
 	upper bool
+	vowel uint8 // 0, isVowel, or isVowel|keepsTone
+	norm  uint8
 }
+
+// Bits of runeInfo.vowel.
+const (
+	isVowel   = 1 << iota
+	keepsTone // ă â ê ô ơ (takesTone)
+)
 
 // runeInfos holds the runes below foldTableEnd; every rune past it is
 // foreign or a separator.
@@ -52,7 +61,28 @@ var runeInfos = func() *[foldTableEnd]runeInfo {
 	var t [foldTableEnd]runeInfo
 	for r := rune(0); r < foldTableEnd; r++ {
 		t[r] = classifyRune(r)
+		if info := &t[r]; info.class == classLetter && isVowelBase(info.base) {
+			info.vowel = isVowel
+			if takesTone(info.base, info.marks) {
+				info.vowel |= keepsTone
+			}
+		}
+		if r < utf8.RuneSelf {
+			continue
+		}
+		t[r].norm = normFlags(r)
+		if t[r].class == classLetter && t[r].norm != 0 {
+			// A letter NFC changes is no Vietnamese letter here, so that
+			// a word of Vietnamese letters and marks needs nothing but
+			// placement (normalizeTerm relies on it).
+			t[r] = runeInfo{class: classForeign, norm: t[r].norm}
+		}
+		if t[r].class == classLetter && t[r].marks&toneMarks != 0 {
+			t[r].norm |= normToned
+		}
 	}
+	t['Ð'].norm |= normEth
+	t['ð'].norm |= normEth
 	return &t
 }()
 
@@ -293,33 +323,74 @@ func (w *syllable) scan(s []byte, i int) (end int, ok bool) {
 			}
 			info = infoOf(r)
 		}
-		switch info.class {
-		case classSep:
-			return i, ok && (w.tones != 0 || w.combine)
-		case classForeign:
-			ok = false
-		case classLetter:
-			if w.n == maxLetters {
-				ok = false
-				break
-			}
-			w.base[w.n] = info.base
-			w.marks[w.n] = info.marks
-			w.upper[w.n] = info.upper
-			w.tones |= info.marks & toneMarks
-			w.n++
-		case classMark:
-			if w.n == 0 {
-				ok = false
-				break
-			}
-			w.marks[w.n-1] |= info.marks
-			w.tones |= info.marks & toneMarks
-			w.combine = true
+		if info.class == classSep {
+			break
+		}
+		if ok {
+			ok = w.add(info)
 		}
 		i += n
 	}
 	return i, ok && (w.tones != 0 || w.combine)
+}
+
+// add appends a letter, or a mark to the last letter, and reports whether
+// the word can still be a syllable.
+func (w *syllable) add(info runeInfo) bool {
+	switch info.class {
+	case classLetter:
+		if w.n == maxLetters {
+			return false
+		}
+		w.base[w.n] = info.base
+		w.marks[w.n] = info.marks
+		w.upper[w.n] = info.upper
+		w.tones |= info.marks & toneMarks
+		w.n++
+		return true
+	case classMark:
+		if w.n == 0 {
+			return false
+		}
+		w.marks[w.n-1] |= info.marks
+		w.tones |= info.marks & toneMarks
+		w.combine = true
+		return true
+	}
+	return false
+}
+
+// settled reports, without parsing, that placement leaves the word as it
+// is: it has no combining marks and at most one toned letter, and that
+// letter is its only vowel or one of ă â ê ô ơ, which take the tone in
+// every nucleus that has them. (A word that is not a syllable stays as it
+// is too.)
+func (w *syllable) settled() bool {
+	if w.combine {
+		return false
+	}
+	vowels, toned := 0, -1
+	for i := 0; i < w.n; i++ {
+		if isVowelBase(w.base[i]) {
+			vowels++
+		}
+		if w.marks[i]&toneMarks != 0 {
+			if toned >= 0 {
+				return false
+			}
+			toned = i
+		}
+	}
+	if toned < 0 || vowels == 1 {
+		return true
+	}
+	return takesTone(w.base[toned], w.marks[toned])
+}
+
+// takesTone reports whether the vowel is ă, â, ê, ô or ơ: the vowels that
+// take the tone in every nucleus that has them (ư gives it to the ơ of ươ).
+func takesTone(base byte, marks uint8) bool {
+	return marks&(markBreve|markCirc) != 0 || marks&markHorn != 0 && base == 'o'
 }
 
 // place parses the word as onset, vowel nucleus and final consonant and
@@ -470,7 +541,7 @@ func placeTones(s []byte) []byte {
 			continue
 		}
 		j, ok := w.scan(s, i)
-		if ok {
+		if ok && !w.settled() {
 			if at, ok := w.place(); ok && !w.canonical(at) {
 				if out == nil {
 					out = make([]byte, 0, len(s)+4)

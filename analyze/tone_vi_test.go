@@ -126,6 +126,10 @@ func TestToneEveryCluster(t *testing.T) {
 						t.Errorf("%s, %s, tone %s %s, %s: Normalize(%+q) = %q; want %q",
 							sy.cluster, sy.spelled, tn.name, how, c.form, c.in, got, c.out)
 					}
+					if got := string(normalizeTerm([]byte(c.in))); got != c.out {
+						t.Errorf("%s, %s, tone %s %s, %s: normalizeTerm(%+q) = %q; want %q",
+							sy.cluster, sy.spelled, tn.name, how, c.form, c.in, got, c.out)
+					}
 				}
 			}
 		}
@@ -208,6 +212,40 @@ func TestNucleusTableAgrees(t *testing.T) {
 		}
 		if n.closed >= 0 && !spelled[n.cluster+"+"] {
 			t.Errorf("closed cluster %q is not in the test table", n.cluster)
+		}
+	}
+}
+
+// checkSettled fails t when a word of s that settled says placement leaves
+// as it is would in fact change.
+func checkSettled(t *testing.T, s []byte) {
+	t.Helper()
+	var w syllable
+	for i := 0; i < len(s); {
+		j, ok := w.scan(s, i)
+		if j == i {
+			_, n := utf8.DecodeRune(s[i:])
+			i += n
+			continue
+		}
+		if ok && w.settled() {
+			if at, ok := w.place(); ok && !w.canonical(at) {
+				t.Errorf("settled(%q) but the tone moves to letter %d", s[i:j], at)
+			}
+		}
+		i = j
+	}
+}
+
+func TestSettledAgreesWithPlace(t *testing.T) {
+	for _, sy := range syllables {
+		letters := []rune(strings.Replace(sy.spelled, "`", "", 1))
+		for i := range letters {
+			for _, tn := range toneNames {
+				s := spellTone(letters, tn.mark, i)
+				checkSettled(t, []byte(s))
+				checkSettled(t, []byte(strings.ToUpper(s)))
+			}
 		}
 	}
 }
