@@ -13,23 +13,26 @@ import (
 // used by name in a bleve mapping, also from mapping JSON.
 const (
 	// Name is the name of the folded analyzer: unicode tokenizer →
-	// vi_normalize → to_lower → vi_fold. Invalid UTF-8 separates words. "Hàn Quốc", "HAN QUOC" and the NFD
+	// to_lower → vi_normalize → vi_fold. Invalid UTF-8 separates words. "Hàn Quốc", "HAN QUOC" and the NFD
 	// spelling all give the tokens han, quoc.
 	Name = "vi"
 	// ExactName is the name of the exact analyzer: unicode tokenizer →
-	// vi_normalize → to_lower. It keeps diacritics, so "Hàn Quốc" gives
+	// to_lower → vi_normalize. It keeps diacritics, so "Hàn Quốc" gives
 	// hàn, quốc; "hoà" and "hòa" both give hòa, "Ðà" and "Đà" both đà.
 	ExactName = "vi_exact"
 )
 
 // NewAnalyzer returns the folded analyzer registered as Name.
 func NewAnalyzer() analysis.Analyzer {
-	return newAnalyzer(NewNormalizeFilter(), lowercase.NewLowerCaseFilter(), NewFoldFilter())
+	return newAnalyzer(lowercase.NewLowerCaseFilter(), NewNormalizeFilter(), NewFoldFilter())
 }
 
-// NewExactAnalyzer returns the exact analyzer registered as ExactName.
+// NewExactAnalyzer returns the exact analyzer registered as ExactName. It
+// lower-cases before it normalizes: a lower-case letter can compose where
+// its capital cannot (t and U+0308 make ẗ, T and U+0308 nothing), so
+// normalizing first would leave terms that are not NFC.
 func NewExactAnalyzer() analysis.Analyzer {
-	return newAnalyzer(NewNormalizeFilter(), lowercase.NewLowerCaseFilter())
+	return newAnalyzer(lowercase.NewLowerCaseFilter(), NewNormalizeFilter())
 }
 
 func newAnalyzer(filters ...analysis.TokenFilter) analysis.Analyzer {

@@ -75,6 +75,7 @@ func TestAnalyzers(t *testing.T) {
 		{"exact d with stroke", analyze.ExactName, "Đà Nẵng", []tok{{"đà", 0, 4, 1}, {"nẵng", 5, 11, 2}}},
 		{"exact eth", analyze.ExactName, "Ðà Nẵng ÐHQG", []tok{{"đà", 0, 4, 1}, {"nẵng", 5, 11, 2}, {"đhqg", 12, 17, 3}}},
 		{"exact tone on the wrong vowel", analyze.ExactName, "Hòan khỏang", []tok{{"hoàn", 0, 5, 1}, {"khoảng", 6, 14, 2}}},
+		{"exact lower case composes", analyze.ExactName, "T\u0308 Ð", []tok{{"\u1e97", 0, 3, 1}, {"đ", 4, 6, 2}}},
 		{"exact zero width joiner", analyze.ExactName, "Hà\u200dNội", []tok{{"hànội", 0, 11, 1}}},
 	}
 	for _, tt := range tests {

@@ -35,8 +35,8 @@
 // Importing the package registers these names in bleve's registry, so they
 // can be used in a mapping, also from mapping JSON:
 //
-//	analyzer      vi            unicode tokenizer (UAX #29) → vi_normalize → to_lower → vi_fold
-//	analyzer      vi_exact      unicode tokenizer (UAX #29) → vi_normalize → to_lower
+//	analyzer      vi            unicode tokenizer (UAX #29) → to_lower → vi_normalize → vi_fold
+//	analyzer      vi_exact      unicode tokenizer (UAX #29) → to_lower → vi_normalize
 //	token filter  vi_normalize  NormalizeBytes on each token
 //	token filter  vi_fold       FoldBytes on each token, in place
 //
@@ -44,7 +44,9 @@
 // length of the text is a token filter, never a char filter, so the Start
 // and End of each token stay byte offsets into the caller's original text,
 // NFC or NFD, and highlighting marks the right characters. The filters hold
-// no state and are safe for concurrent use.
+// no state and are safe for concurrent use. In the two analyzers invalid
+// UTF-8 separates words, as U+FFFD does, so that analyzing their terms again
+// gives the same terms.
 //
 // The analyzers keep stop words: after folding, the function word "đã"
 // becomes "da", which would also delete "Đà" of "Đà Nẵng".
