@@ -4,7 +4,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -13,18 +12,18 @@ import (
 // used by name in a bleve mapping, also from mapping JSON.
 const (
 	// Name is the name of the folded analyzer: unicode tokenizer →
-	// to_lower → vi_normalize → vi_fold. Invalid UTF-8 separates words. "Hàn Quốc", "HAN QUOC" and the NFD
+	// vi_lower → vi_normalize → vi_fold. Invalid UTF-8 separates words. "Hàn Quốc", "HAN QUOC" and the NFD
 	// spelling all give the tokens han, quoc.
 	Name = "vi"
 	// ExactName is the name of the exact analyzer: unicode tokenizer →
-	// to_lower → vi_normalize. It keeps diacritics, so "Hàn Quốc" gives
+	// vi_lower → vi_normalize. It keeps diacritics, so "Hàn Quốc" gives
 	// hàn, quốc; "hoà" and "hòa" both give hòa, "Ðà" and "Đà" both đà.
 	ExactName = "vi_exact"
 )
 
 // NewAnalyzer returns the folded analyzer registered as Name.
 func NewAnalyzer() analysis.Analyzer {
-	return newAnalyzer(lowercase.NewLowerCaseFilter(), NewNormalizeFilter(), NewFoldFilter())
+	return newAnalyzer(NewLowerFilter(), NewNormalizeFilter(), NewFoldFilter())
 }
 
 // NewExactAnalyzer returns the exact analyzer registered as ExactName. It
@@ -32,7 +31,7 @@ func NewAnalyzer() analysis.Analyzer {
 // its capital cannot (t and U+0308 make ẗ, T and U+0308 nothing), so
 // normalizing first would leave terms that are not NFC.
 func NewExactAnalyzer() analysis.Analyzer {
-	return newAnalyzer(lowercase.NewLowerCaseFilter(), NewNormalizeFilter())
+	return newAnalyzer(NewLowerFilter(), NewNormalizeFilter())
 }
 
 func newAnalyzer(filters ...analysis.TokenFilter) analysis.Analyzer {

@@ -65,6 +65,7 @@ func TestAnalyzers(t *testing.T) {
 		{"vi soft hyphen", analyze.Name, "Hà\u00adNội", []tok{{"hanoi", 0, 10, 1}}},
 		{"vi invalid utf-8 separates words", analyze.Name, "000\xcc\xcc0 hòa\xffbình", []tok{
 			{"000", 0, 3, 1}, {"0", 5, 6, 2}, {"hoa", 7, 11, 3}, {"binh", 12, 17, 4}}},
+		{"vi dotted capital i", analyze.Name, "İstanbul ẞtraße", []tok{{"istanbul", 0, 9, 1}, {"ßtraße", 10, 19, 2}}},
 		{"vi english", analyze.Name, "The Ministry of Science", []tok{
 			{"the", 0, 3, 1}, {"ministry", 4, 12, 2}, {"of", 13, 15, 3}, {"science", 16, 23, 4}}},
 		{"exact nfc", analyze.ExactName, "Hàn Quốc", []tok{{"hàn", 0, 4, 1}, {"quốc", 5, 11, 2}}},
@@ -184,6 +185,11 @@ func TestFiltersInAnyOrder(t *testing.T) {
 		{[]string{analyze.FoldName, "to_lower"}, folded},
 		{[]string{analyze.NormalizeName, "to_lower"}, exact},
 		{[]string{"to_lower", analyze.NormalizeName}, exact},
+		{[]string{analyze.LowerName, analyze.NormalizeName, analyze.FoldName}, folded},
+		{[]string{analyze.NormalizeName, analyze.FoldName, analyze.LowerName}, folded},
+		{[]string{analyze.FoldName, analyze.LowerName}, folded},
+		{[]string{analyze.LowerName, analyze.NormalizeName}, exact},
+		{[]string{analyze.NormalizeName, analyze.LowerName}, exact},
 	}
 	for i, o := range orders {
 		filters := make([]any, len(o.filters))

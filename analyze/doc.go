@@ -35,10 +35,11 @@
 // Importing the package registers these names in bleve's registry, so they
 // can be used in a mapping, also from mapping JSON:
 //
-//	analyzer      vi            unicode tokenizer (UAX #29) → to_lower → vi_normalize → vi_fold
-//	analyzer      vi_exact      unicode tokenizer (UAX #29) → to_lower → vi_normalize
+//	analyzer      vi            unicode tokenizer (UAX #29) → vi_lower → vi_normalize → vi_fold
+//	analyzer      vi_exact      unicode tokenizer (UAX #29) → vi_lower → vi_normalize
 //	token filter  vi_normalize  NormalizeBytes on each token
 //	token filter  vi_fold       FoldBytes on each token, in place
+//	token filter  vi_lower      lower case, as bleve's to_lower without its bug (LowerFilter)
 //
 // None of them reads configuration keys. Every step that can change the
 // length of the text is a token filter, never a char filter, so the Start

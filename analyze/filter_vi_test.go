@@ -2,6 +2,8 @@ package analyze
 
 import (
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"golang.org/x/text/unicode/norm"
@@ -84,4 +86,79 @@ func TestNormalizeFilterInPlace(t *testing.T) {
 			t.Errorf("NormalizeFilter token %d = %q; want %q", i, got, want)
 		}
 	}
+}
+
+func TestLowerFilter(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"ascii", "Han QUOC", "han quoc"},
+		{"vietnamese", "ĐÀ NẴNG Thủy", "đà nẵng thủy"},
+		{"nfd", norm.NFD.String("HOÀ"), norm.NFD.String("hoà")},
+		{"dotted capital i", "İstanbul", "istanbul"},
+		{"capital sharp s", "ẞtraße", "ßtraße"},
+		{"kelvin sign", "\u212Aelvin", "kelvin"},
+		{"shorter in the middle", "aⱿb", "aɀb"},
+		{"longer", "Ⱥb", "ⱥb"},
+		{"final sigma", "ΟΔΟΣ", "οδος"},
+		{"sigma inside", "ΣΑ", "σα"},
+		{"invalid utf-8 kept", "A\xffB", "a\xffb"},
+	}
+	f := NewLowerFilter()
+	for _, tt := range tests {
+		got := f.Filter(analysis.TokenStream{{Term: []byte(tt.in)}})
+		if string(got[0].Term) != tt.want {
+			t.Errorf("%s: LowerFilter(%+q) = %+q; want %+q", tt.name, tt.in, got[0].Term, tt.want)
+		}
+	}
+	if got := lowerReference("ΟΔΟΣ"); got != "οδος" {
+		t.Errorf("lowerReference(ΟΔΟΣ) = %q", got)
+	}
+}
+
+func TestLowerFilterAllocs(t *testing.T) {
+	src := []byte("İSTANBUL ĐÀ NẴNG")
+	buf := make([]byte, len(src))
+	f := NewLowerFilter()
+	stream := analysis.TokenStream{{}}
+	n := testing.AllocsPerRun(100, func() {
+		stream[0].Term = buf[:copy(buf, src)]
+		f.Filter(stream)
+	})
+	if n != 0 {
+		t.Errorf("LowerFilter allocates %v times; want 0 (in place)", n)
+	}
+}
+
+// lowerReference lower-cases s rune by rune, with unicode.ToLower and a
+// final Σ as ς.
+func lowerReference(s string) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		l := unicode.ToLower(r)
+		if r == 'Σ' && i+n == len(s) {
+			l = 'ς'
+		}
+		if l == r {
+			b = append(b, s[i:i+n]...)
+		} else {
+			b = utf8.AppendRune(b, l)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+func FuzzLower(f *testing.F) {
+	for _, s := range []string{"", "Hàn Quốc", "İstanbul", "ẞ", "Ⱥb", "aⱿb", "ΟΔΟΣ", "A\xffB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := string(lowerBytes([]byte(s)))
+		if want := lowerReference(s); got != want {
+			t.Fatalf("lowerBytes(%+q) = %+q; want %+q", s, got, want)
+		}
+		if again := string(lowerBytes([]byte(got))); again != got {
+			t.Fatalf("lowerBytes is not idempotent: lowerBytes(%+q) = %+q, lowerBytes of that = %+q", s, got, again)
+		}
+	})
 }
