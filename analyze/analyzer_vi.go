@@ -11,14 +11,16 @@ import (
 // Registry names of the analyzers. Once the package is imported they can be
 // used by name in a bleve mapping, also from mapping JSON.
 const (
-	// Name is the name of the folded analyzer: unicode tokenizer →
-	// vi_lower → vi_normalize → vi_fold. Invalid UTF-8 separates words. "Hàn Quốc", "HAN QUOC" and the NFD
+	// Name is the name of the folded analyzer: vi_unicode tokenizer →
+	// vi_lower → vi_normalize → vi_fold. "Hàn Quốc", "HAN QUOC" and the NFD
 	// spelling all give the tokens han, quoc.
 	Name = "vi"
-	// ExactName is the name of the exact analyzer: unicode tokenizer →
+	// ExactName is the name of the exact analyzer: vi_unicode tokenizer →
 	// vi_lower → vi_normalize. It keeps diacritics, so "Hàn Quốc" gives
 	// hàn, quốc; "hoà" and "hòa" both give hòa, "Ðà" and "Đà" both đà.
 	ExactName = "vi_exact"
+	// TokenizerName is the name of the tokenizer of both analyzers.
+	TokenizerName = "vi_unicode"
 )
 
 // NewAnalyzer returns the folded analyzer registered as Name.
@@ -36,20 +38,27 @@ func NewExactAnalyzer() analysis.Analyzer {
 
 func newAnalyzer(filters ...analysis.TokenFilter) analysis.Analyzer {
 	return &analysis.DefaultAnalyzer{
-		Tokenizer:    tokenizer{unicode.NewUnicodeTokenizer()},
+		Tokenizer:    NewTokenizer(),
 		TokenFilters: filters,
 	}
 }
 
-// tokenizer is bleve's unicode tokenizer (UAX #29) with invalid UTF-8 as a
-// word separator. The unicode tokenizer keeps stray bytes inside a word,
-// where folding would turn them into U+FFFD, which separates words: the
-// terms would then analyze differently a second time.
-type tokenizer struct {
-	unicode analysis.Tokenizer
+// Tokenizer is bleve's unicode tokenizer (UAX #29) with invalid UTF-8 as a
+// word separator, as U+FFFD is. The unicode tokenizer keeps stray bytes
+// inside a word, where folding would turn them into U+FFFD: the terms would
+// then analyze differently a second time. Start, End and Position are those
+// of the whole input. It has no state and is safe for concurrent use.
+type Tokenizer struct {
+	unicode *unicode.UnicodeTokenizer
 }
 
-func (t tokenizer) Tokenize(input []byte) analysis.TokenStream {
+// NewTokenizer returns a Tokenizer.
+func NewTokenizer() *Tokenizer {
+	return &Tokenizer{unicode.NewUnicodeTokenizer()}
+}
+
+// Tokenize splits input into words.
+func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	if utf8.Valid(input) {
 		return t.unicode.Tokenize(input)
 	}
@@ -95,6 +104,10 @@ func validPrefix(b []byte) int {
 	return len(b)
 }
 
+func tokenizerConstructor(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+	return NewTokenizer(), nil
+}
+
 func analyzerConstructor(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
 	return NewAnalyzer(), nil
 }
@@ -104,6 +117,7 @@ func exactAnalyzerConstructor(map[string]any, *registry.Cache) (analysis.Analyze
 }
 
 func init() {
+	mustRegister(registry.RegisterTokenizer(TokenizerName, tokenizerConstructor))
 	mustRegister(registry.RegisterAnalyzer(Name, analyzerConstructor))
 	mustRegister(registry.RegisterAnalyzer(ExactName, exactAnalyzerConstructor))
 }

@@ -35,8 +35,9 @@
 // Importing the package registers these names in bleve's registry, so they
 // can be used in a mapping, also from mapping JSON:
 //
-//	analyzer      vi            unicode tokenizer (UAX #29) → vi_lower → vi_normalize → vi_fold
-//	analyzer      vi_exact      unicode tokenizer (UAX #29) → vi_lower → vi_normalize
+//	analyzer      vi            vi_unicode → vi_lower → vi_normalize → vi_fold
+//	analyzer      vi_exact      vi_unicode → vi_lower → vi_normalize
+//	tokenizer     vi_unicode    bleve's unicode tokenizer (UAX #29), invalid UTF-8 separating words
 //	token filter  vi_normalize  NormalizeBytes on each token
 //	token filter  vi_fold       FoldBytes on each token, in place
 //	token filter  vi_lower      lower case, as bleve's to_lower without its bug (LowerFilter)
@@ -45,9 +46,8 @@
 // length of the text is a token filter, never a char filter, so the Start
 // and End of each token stay byte offsets into the caller's original text,
 // NFC or NFD, and highlighting marks the right characters. The filters hold
-// no state and are safe for concurrent use. In the two analyzers invalid
-// UTF-8 separates words, as U+FFFD does, so that analyzing their terms again
-// gives the same terms.
+// no state and are safe for concurrent use. Analyzing the terms of vi or
+// vi_exact again gives the same terms.
 //
 // The analyzers keep stop words: after folding, the function word "đã"
 // becomes "da", which would also delete "Đà" of "Đà Nẵng".
