@@ -66,6 +66,7 @@ func TestAnalyzers(t *testing.T) {
 		{"vi invalid utf-8 separates words", analyze.Name, "000\xcc\xcc0 hòa\xffbình", []tok{
 			{"000", 0, 3, 1}, {"0", 5, 6, 2}, {"hoa", 7, 11, 3}, {"binh", 12, 17, 4}}},
 		{"vi dotted capital i", analyze.Name, "İstanbul ẞtraße", []tok{{"istanbul", 0, 9, 1}, {"ßtraße", 10, 19, 2}}},
+		{"vi drops a word of marks alone", analyze.Name, "a \u1885 b", []tok{{"a", 0, 1, 1}, {"b", 6, 7, 3}}},
 		{"vi english", analyze.Name, "The Ministry of Science", []tok{
 			{"the", 0, 3, 1}, {"ministry", 4, 12, 2}, {"of", 13, 15, 3}, {"science", 16, 23, 4}}},
 		{"exact nfc", analyze.ExactName, "Hàn Quốc", []tok{{"hàn", 0, 4, 1}, {"quốc", 5, 11, 2}}},

@@ -22,19 +22,25 @@ const (
 )
 
 // FoldFilter is a bleve token filter that applies FoldBytes to every token,
-// in place. It keeps Start, End and Position, so offsets still point into the
+// in place, and drops the tokens that become empty (a word of nonspacing
+// marks alone, such as U+1885, which bleve's tokenizer takes for a letter).
+// It keeps Start, End and Position, so offsets still point into the
 // original text. It has no state and is safe for concurrent use.
 type FoldFilter struct{}
 
 // NewFoldFilter returns a FoldFilter.
 func NewFoldFilter() *FoldFilter { return &FoldFilter{} }
 
-// Filter folds every token of input and returns input.
+// Filter folds every token of input and returns the tokens left.
 func (*FoldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
 	for _, t := range input {
 		t.Term = FoldBytes(t.Term)
+		if len(t.Term) > 0 {
+			out = append(out, t)
+		}
 	}
-	return input
+	return out
 }
 
 // NormalizeFilter is a bleve token filter that applies NormalizeBytes to
