@@ -1,10 +1,11 @@
 package analyze
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	unitok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
@@ -43,65 +44,55 @@ func newAnalyzer(filters ...analysis.TokenFilter) analysis.Analyzer {
 	}
 }
 
-// Tokenizer is bleve's unicode tokenizer (UAX #29) with invalid UTF-8 as a
-// word separator, as U+FFFD is. The unicode tokenizer keeps stray bytes
-// inside a word, where folding would turn them into U+FFFD: the terms would
-// then analyze differently a second time. Start, End and Position are those
-// of the whole input. It has no state and is safe for concurrent use.
+// Tokenizer is bleve's unicode tokenizer (UAX #29) with two differences
+// that make analysis give the same terms when it runs on its own terms:
+// invalid UTF-8 separates words, as a space does (the unicode tokenizer
+// keeps stray bytes inside a word, where folding turns them into U+FFFD),
+// and no word begins with a combining mark (UAX #29 makes a word of a mark
+// at the start of the text or after a line break, which after a space would
+// belong to the space). Start, End and Position are those of the input. It
+// has no state and is safe for concurrent use.
 type Tokenizer struct {
-	unicode *unicode.UnicodeTokenizer
+	uax29 *unitok.UnicodeTokenizer
 }
 
 // NewTokenizer returns a Tokenizer.
 func NewTokenizer() *Tokenizer {
-	return &Tokenizer{unicode.NewUnicodeTokenizer()}
+	return &Tokenizer{unitok.NewUnicodeTokenizer()}
 }
 
 // Tokenize splits input into words.
 func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	if utf8.Valid(input) {
-		return t.unicode.Tokenize(input)
+	if !utf8.Valid(input) {
+		input = spaceInvalid(input)
 	}
-	var out analysis.TokenStream
-	pos := 0 // the position of the last token in out
-	for start := 0; start < len(input); {
-		end := start + validPrefix(input[start:])
-		if end > start {
-			for _, tk := range t.unicode.Tokenize(input[start:end]) {
-				tk.Start += start
-				tk.End += start
-				tk.Position += pos
-				out = append(out, tk)
-			}
-			if len(out) > 0 {
-				pos = out[len(out)-1].Position
+	tokens := t.uax29.Tokenize(input)
+	out := tokens[:0]
+	for _, tk := range tokens {
+		// U+0300, the first combining mark, is CC 80 in UTF-8.
+		if len(tk.Term) > 0 && tk.Term[0] >= 0xCC {
+			if r, _ := utf8.DecodeRune(tk.Term); unicode.IsMark(r) {
+				continue
 			}
 		}
-		for end < len(input) {
-			if r, n := utf8.DecodeRune(input[end:]); r != utf8.RuneError || n != 1 {
-				break
-			}
-			end++
-		}
-		start = end
+		out = append(out, tk)
 	}
 	return out
 }
 
-// validPrefix returns the length of the longest valid UTF-8 prefix of b.
-func validPrefix(b []byte) int {
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
+// spaceInvalid returns a copy of b with each invalid byte a space, so that
+// offsets into it are offsets into b.
+func spaceInvalid(b []byte) []byte {
+	out := make([]byte, len(b))
+	copy(out, b)
+	for i := 0; i < len(out); {
+		r, n := utf8.DecodeRune(out[i:])
 		if r == utf8.RuneError && n == 1 {
-			return i
+			out[i] = ' '
 		}
 		i += n
 	}
-	return len(b)
+	return out
 }
 
 func tokenizerConstructor(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
