@@ -38,10 +38,74 @@ func NewExactAnalyzer() analysis.Analyzer {
 }
 
 func newAnalyzer(filters ...analysis.TokenFilter) analysis.Analyzer {
+	tok := NewTokenizer()
 	return &analysis.DefaultAnalyzer{
-		Tokenizer:    NewTokenizer(),
-		TokenFilters: filters,
+		Tokenizer:    tok,
+		TokenFilters: append(filters, wordFilter{tok}),
 	}
+}
+
+// wordFilter is the last step of both analyzers: it tokenizes again each
+// term that holds a character other than a letter, digit or mark (an
+// apostrophe, a period) and, when the term is not one word any more,
+// replaces it by its words, with the offsets and position of the token. A
+// filter can remove what held such a word together: bleve's tokenizer takes
+// U+1885 for a letter and makes one word of "a'\u1885", which folds to "a'",
+// whose one word is "a".
+type wordFilter struct {
+	tok *Tokenizer
+}
+
+func (f wordFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	var out analysis.TokenStream // nil until a term is split
+	for i, t := range input {
+		if !hasSeparator(t.Term) {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		words := f.tok.Tokenize(t.Term)
+		if len(words) == 1 && len(words[0].Term) == len(t.Term) {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make(analysis.TokenStream, 0, len(input)+len(words)), input[:i]...)
+		}
+		for _, w := range words {
+			out = append(out, &analysis.Token{
+				Term: w.Term, Start: t.Start, End: t.End, Position: t.Position, Type: t.Type,
+			})
+		}
+	}
+	if out == nil {
+		return input
+	}
+	return out
+}
+
+// hasSeparator reports whether b holds a rune that is not a letter, digit
+// or mark, or invalid UTF-8.
+func hasSeparator(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if runeInfos[c].class == classSep {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if n == 1 || infoOf(r).class == classSep {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 // Tokenizer is bleve's unicode tokenizer (UAX #29) with two differences
@@ -67,17 +131,27 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 		input = spaceInvalid(input)
 	}
 	tokens := t.uax29.Tokenize(input)
-	out := tokens[:0]
-	for _, tk := range tokens {
-		// U+0300, the first combining mark, is CC 80 in UTF-8.
-		if len(tk.Term) > 0 && tk.Term[0] >= 0xCC {
-			if r, _ := utf8.DecodeRune(tk.Term); unicode.IsMark(r) {
-				continue
+	for i, tk := range tokens {
+		if startsWithMark(tk.Term) {
+			out := tokens[:i]
+			for _, tk := range tokens[i+1:] {
+				if !startsWithMark(tk.Term) {
+					out = append(out, tk)
+				}
 			}
+			return out
 		}
-		out = append(out, tk)
 	}
-	return out
+	return tokens
+}
+
+func startsWithMark(b []byte) bool {
+	// U+0300, the first combining mark, is CC 80 in UTF-8.
+	if len(b) == 0 || b[0] < 0xCC {
+		return false
+	}
+	r, _ := utf8.DecodeRune(b)
+	return unicode.IsMark(r)
 }
 
 // spaceInvalid returns a copy of b with each invalid byte a space, so that

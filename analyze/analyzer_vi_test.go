@@ -67,6 +67,8 @@ func TestAnalyzers(t *testing.T) {
 			{"000", 0, 3, 1}, {"0", 5, 6, 2}, {"hoa", 7, 11, 3}, {"binh", 12, 17, 4}}},
 		{"vi dotted capital i", analyze.Name, "İstanbul ẞtraße", []tok{{"istanbul", 0, 9, 1}, {"ßtraße", 10, 19, 2}}},
 		{"vi no word begins with a mark", analyze.Name, "a\n\u302f b x\xb5\u302f", []tok{{"a", 0, 1, 1}, {"b", 6, 7, 3}, {"x", 8, 9, 4}}},
+		{"vi splits a term that is no longer one word", analyze.Name, "A'\u1885 b 1.000 l'an", []tok{
+			{"a", 0, 5, 1}, {"b", 6, 7, 2}, {"1.000", 8, 13, 3}, {"l'an", 14, 18, 4}}},
 		{"vi drops a word of marks alone", analyze.Name, "a \u1885 b", []tok{{"a", 0, 1, 1}, {"b", 6, 7, 3}}},
 		{"vi english", analyze.Name, "The Ministry of Science", []tok{
 			{"the", 0, 3, 1}, {"ministry", 4, 12, 2}, {"of", 13, 15, 3}, {"science", 16, 23, 4}}},
