@@ -90,8 +90,26 @@ func (*LowerFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 // lowerBytes lower-cases b in place and returns the result, or a new slice
 // when the result is longer than b.
 func lowerBytes(b []byte) []byte {
-	w := 0 // b[:w] is done; b[i:] is not read yet
-	for i := 0; i < len(b); {
+	// Most terms are lower case already: find the first letter to change
+	// without writing.
+	i := 0
+	for i < len(b) {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if lowerRune(r, i+n == len(b)) != r {
+			break
+		}
+		i += n
+	}
+	w := i // b[:w] is done; b[i:] is not read yet
+	for i < len(b) {
 		if c := b[i]; c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
@@ -135,6 +153,11 @@ func appendLower(dst, s []byte) []byte {
 // lowerRune returns the lower case of r; last says r ends the term, where
 // Σ becomes the final ς.
 func lowerRune(r rune, last bool) rune {
+	if r < foldTableEnd {
+		if info := &runeInfos[r]; info.class == classLetter && !info.upper {
+			return r // a lower-case Vietnamese letter
+		}
+	}
 	if r == 'Σ' && last {
 		return 'ς'
 	}
