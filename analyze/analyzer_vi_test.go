@@ -2,6 +2,7 @@ package analyze_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -57,10 +58,18 @@ func TestAnalyzers(t *testing.T) {
 		{"vi unaccented", analyze.Name, "Han Quoc", []tok{{"han", 0, 3, 1}, {"quoc", 4, 8, 2}}},
 		{"vi lower case", analyze.Name, "hàn quốc", []tok{{"han", 0, 4, 1}, {"quoc", 5, 11, 2}}},
 		{"vi d with stroke", analyze.Name, "Đà Nẵng", []tok{{"da", 0, 4, 1}, {"nang", 5, 11, 2}}},
+		{"vi eth", analyze.Name, "Ðà Nẵng ðường", []tok{{"da", 0, 4, 1}, {"nang", 5, 11, 2}, {"duong", 12, 21, 3}}},
 		{"vi keeps stop words", analyze.Name, "đã đến", []tok{{"da", 0, 4, 1}, {"den", 5, 11, 2}}},
 		{"vi numbers and codes", analyze.Name, "Nghị quyết 57-NQ/TW", []tok{
 			{"nghi", 0, 6, 1}, {"quyet", 7, 14, 2}, {"57", 15, 17, 3}, {"nq", 18, 20, 4}, {"tw", 21, 23, 5}}},
 		{"vi soft hyphen", analyze.Name, "Hà\u00adNội", []tok{{"hanoi", 0, 10, 1}}},
+		{"vi invalid utf-8 separates words", analyze.Name, "000\xcc\xcc0 hòa\xffbình", []tok{
+			{"000", 0, 3, 1}, {"0", 5, 6, 2}, {"hoa", 7, 11, 3}, {"binh", 12, 17, 4}}},
+		{"vi dotted capital i", analyze.Name, "İstanbul ẞtraße", []tok{{"istanbul", 0, 9, 1}, {"ßtraße", 10, 19, 2}}},
+		{"vi no word begins with a mark", analyze.Name, "a\n\u302f b x\xb5\u302f", []tok{{"a", 0, 1, 1}, {"b", 6, 7, 3}, {"x", 8, 9, 4}}},
+		{"vi splits a term that is no longer one word", analyze.Name, "A'\u1885 b 1.000 l'an", []tok{
+			{"a", 0, 5, 1}, {"b", 6, 7, 2}, {"1.000", 8, 13, 3}, {"l'an", 14, 18, 4}}},
+		{"vi drops a word of marks alone", analyze.Name, "a \u1885 b", []tok{{"a", 0, 1, 1}, {"b", 6, 7, 3}}},
 		{"vi english", analyze.Name, "The Ministry of Science", []tok{
 			{"the", 0, 3, 1}, {"ministry", 4, 12, 2}, {"of", 13, 15, 3}, {"science", 16, 23, 4}}},
 		{"exact nfc", analyze.ExactName, "Hàn Quốc", []tok{{"hàn", 0, 4, 1}, {"quốc", 5, 11, 2}}},
@@ -69,6 +78,9 @@ func TestAnalyzers(t *testing.T) {
 		{"exact tone placement", analyze.ExactName, "Hoà Bình hòa", []tok{{"hòa", 0, 4, 1}, {"bình", 5, 10, 2}, {"hòa", 11, 15, 3}}},
 		{"exact thuy", analyze.ExactName, "thuỷ THỦY", []tok{{"thủy", 0, 6, 1}, {"thủy", 7, 13, 2}}},
 		{"exact d with stroke", analyze.ExactName, "Đà Nẵng", []tok{{"đà", 0, 4, 1}, {"nẵng", 5, 11, 2}}},
+		{"exact eth", analyze.ExactName, "Ðà Nẵng ÐHQG", []tok{{"đà", 0, 4, 1}, {"nẵng", 5, 11, 2}, {"đhqg", 12, 17, 3}}},
+		{"exact tone on the wrong vowel", analyze.ExactName, "Hòan khỏang", []tok{{"hoàn", 0, 5, 1}, {"khoảng", 6, 14, 2}}},
+		{"exact lower case composes", analyze.ExactName, "T\u0308 Ð", []tok{{"\u1e97", 0, 3, 1}, {"đ", 4, 6, 2}}},
 		{"exact zero width joiner", analyze.ExactName, "Hà\u200dNội", []tok{{"hànội", 0, 11, 1}}},
 	}
 	for _, tt := range tests {
@@ -155,12 +167,66 @@ func TestAnalyzerInMappingJSON(t *testing.T) {
 	}
 }
 
+// TestFiltersInAnyOrder builds custom analyzers from the registered
+// filters in every order: with vi_fold they all fold Ð and ð to d, and
+// without it they all write Đ and đ.
+func TestFiltersInAnyOrder(t *testing.T) {
+	const text = "Ðà Nẵng ðường ÐHQG Hòan"
+	folded := []string{"da", "nang", "duong", "dhqg", "hoan"}
+	exact := []string{"đà", "nẵng", "đường", "đhqg", "hoàn"}
+	cache := registry.NewCache()
+	orders := []struct {
+		filters []string
+		want    []string
+	}{
+		{[]string{analyze.NormalizeName, "to_lower", analyze.FoldName}, folded},
+		{[]string{analyze.NormalizeName, analyze.FoldName, "to_lower"}, folded},
+		{[]string{"to_lower", analyze.NormalizeName, analyze.FoldName}, folded},
+		{[]string{"to_lower", analyze.FoldName, analyze.NormalizeName}, folded},
+		{[]string{analyze.FoldName, analyze.NormalizeName, "to_lower"}, folded},
+		{[]string{analyze.FoldName, "to_lower", analyze.NormalizeName}, folded},
+		{[]string{"to_lower", analyze.FoldName}, folded},
+		{[]string{analyze.FoldName, "to_lower"}, folded},
+		{[]string{analyze.NormalizeName, "to_lower"}, exact},
+		{[]string{"to_lower", analyze.NormalizeName}, exact},
+		{[]string{analyze.LowerName, analyze.NormalizeName, analyze.FoldName}, folded},
+		{[]string{analyze.NormalizeName, analyze.FoldName, analyze.LowerName}, folded},
+		{[]string{analyze.FoldName, analyze.LowerName}, folded},
+		{[]string{analyze.LowerName, analyze.NormalizeName}, exact},
+		{[]string{analyze.NormalizeName, analyze.LowerName}, exact},
+	}
+	for i, o := range orders {
+		filters := make([]any, len(o.filters))
+		for j, f := range o.filters {
+			filters[j] = f
+		}
+		name := fmt.Sprintf("order%d", i)
+		a, err := cache.DefineAnalyzer(name, map[string]any{
+			"type": "custom", "tokenizer": "unicode", "token_filters": filters,
+		})
+		if err != nil {
+			t.Fatalf("define analyzer with filters %q: %v", o.filters, err)
+		}
+		if got := analysisTerms(a, text); !reflect.DeepEqual(got, o.want) {
+			t.Errorf("analyzer with filters %q gives %q; want %q", o.filters, got, o.want)
+		}
+	}
+}
+
 func FuzzAnalyzers(f *testing.F) {
-	for _, s := range []string{"", "Hàn Quốc", norm.NFD.String("Khánh Hoà"), "Hà\u00adNội", "\xff\xfe", "57-NQ/TW", "\u200b\u200b"} {
+	for _, s := range []string{
+		"", "Hàn Quốc", norm.NFD.String("Khánh Hoà"), "Hà\u00adNội", "\xff\xfe", "57-NQ/TW", "\u200b\u200b",
+		"Ðà Nẵng ðường", "HÒAN khỏang lựơng", "uY\u0309\u0323", "\u1ee5Y\u0309",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, name := range []string{analyze.Name, analyze.ExactName} {
+			// Analyzing the terms again gives the same terms.
+			first := terms(name, s)
+			if again := terms(name, strings.Join(first, " ")); !reflect.DeepEqual(again, first) {
+				t.Fatalf("%s is not idempotent: %s(%+q) = %+q, and %s of those terms = %+q", name, name, s, first, name, again)
+			}
 			for _, tk := range analyzers[name].Analyze([]byte(s)) {
 				if tk.Start < 0 || tk.End > len(s) || tk.Start > tk.End {
 					t.Fatalf("%s(%+q): token %+q offsets [%d,%d) out of range", name, s, tk.Term, tk.Start, tk.End)

@@ -2,8 +2,11 @@ package analyze
 
 import (
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestFoldFilterAllocs(t *testing.T) {
@@ -54,4 +57,108 @@ func TestNormalizeFilterDropsEmptyTokens(t *testing.T) {
 		}
 		t.Errorf("NormalizeFilter terms = %q; want [\"hòa\" \"thủy\"] with positions kept", terms)
 	}
+}
+
+func TestNormalizeFilterInPlace(t *testing.T) {
+	// An NFD syllable becomes shorter in NFC and a moved tone keeps the
+	// length: both are rewritten in place, without allocating.
+	src := [][]byte{[]byte(norm.NFD.String("Nguyễn")), []byte("hòan"), []byte("Hàn")}
+	bufs := make([][]byte, len(src))
+	for i := range src {
+		bufs[i] = make([]byte, len(src[i]))
+	}
+	stream := make(analysis.TokenStream, len(src))
+	for i := range stream {
+		stream[i] = &analysis.Token{}
+	}
+	f := NewNormalizeFilter()
+	n := testing.AllocsPerRun(100, func() {
+		for i := range src {
+			stream[i].Term = bufs[i][:copy(bufs[i], src[i])]
+		}
+		f.Filter(stream)
+	})
+	if n != 0 {
+		t.Errorf("NormalizeFilter allocates %v times; want 0 (in place)", n)
+	}
+	for i, want := range []string{"Nguyễn", "hoàn", "Hàn"} {
+		if got := string(stream[i].Term); got != want {
+			t.Errorf("NormalizeFilter token %d = %q; want %q", i, got, want)
+		}
+	}
+}
+
+func TestLowerFilter(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"ascii", "Han QUOC", "han quoc"},
+		{"vietnamese", "ĐÀ NẴNG Thủy", "đà nẵng thủy"},
+		{"nfd", norm.NFD.String("HOÀ"), norm.NFD.String("hoà")},
+		{"dotted capital i", "İstanbul", "istanbul"},
+		{"capital sharp s", "ẞtraße", "ßtraße"},
+		{"kelvin sign", "\u212Aelvin", "kelvin"},
+		{"shorter in the middle", "aⱿb", "aɀb"},
+		{"longer", "Ⱥb", "ⱥb"},
+		{"final sigma", "ΟΔΟΣ", "οδος"},
+		{"sigma inside", "ΣΑ", "σα"},
+		{"invalid utf-8 kept", "A\xffB", "a\xffb"},
+	}
+	f := NewLowerFilter()
+	for _, tt := range tests {
+		got := f.Filter(analysis.TokenStream{{Term: []byte(tt.in)}})
+		if string(got[0].Term) != tt.want {
+			t.Errorf("%s: LowerFilter(%+q) = %+q; want %+q", tt.name, tt.in, got[0].Term, tt.want)
+		}
+	}
+	if got := lowerReference("ΟΔΟΣ"); got != "οδος" {
+		t.Errorf("lowerReference(ΟΔΟΣ) = %q", got)
+	}
+}
+
+func TestLowerFilterAllocs(t *testing.T) {
+	src := []byte("İSTANBUL ĐÀ NẴNG")
+	buf := make([]byte, len(src))
+	f := NewLowerFilter()
+	stream := analysis.TokenStream{{}}
+	n := testing.AllocsPerRun(100, func() {
+		stream[0].Term = buf[:copy(buf, src)]
+		f.Filter(stream)
+	})
+	if n != 0 {
+		t.Errorf("LowerFilter allocates %v times; want 0 (in place)", n)
+	}
+}
+
+// lowerReference lower-cases s rune by rune, with unicode.ToLower and a
+// final Σ as ς.
+func lowerReference(s string) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		l := unicode.ToLower(r)
+		if r == 'Σ' && i+n == len(s) {
+			l = 'ς'
+		}
+		if l == r {
+			b = append(b, s[i:i+n]...)
+		} else {
+			b = utf8.AppendRune(b, l)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+func FuzzLower(f *testing.F) {
+	for _, s := range []string{"", "Hàn Quốc", "İstanbul", "ẞ", "Ⱥb", "aⱿb", "ΟΔΟΣ", "A\xffB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := string(lowerBytes([]byte(s)))
+		if want := lowerReference(s); got != want {
+			t.Fatalf("lowerBytes(%+q) = %+q; want %+q", s, got, want)
+		}
+		if again := string(lowerBytes([]byte(got))); again != got {
+			t.Fatalf("lowerBytes is not idempotent: lowerBytes(%+q) = %+q, lowerBytes of that = %+q", s, got, again)
+		}
+	})
 }

@@ -75,13 +75,14 @@ func lookup(r rune) foldEntry {
 	return foldEntry{kind: foldKeep}
 }
 
-// Fold removes diacritics from s and maps đ, Đ and Ð (U+00D0) to d and D.
+// Fold removes diacritics from s and maps đ and ð (U+00F0) to d, Đ and Ð
+// (U+00D0) to D.
 // It keeps case and every other character. NFC and NFD input give the same
 // result. For Vietnamese text the result is plain ASCII letters.
 //
 // Fold returns s itself, without allocating, when s has nothing to fold.
 // Its result equals the reference chain NFD → remove nonspacing marks (Mn)
-// → map đ/Đ/Ð → NFC for all valid UTF-8 input. Each run of invalid UTF-8
+// → map đ/ð/Đ/Ð → NFC for all valid UTF-8 input. Each run of invalid UTF-8
 // bytes becomes U+FFFD, so the result is always valid UTF-8.
 func Fold(s string) string {
 	i := foldSpan(s)
@@ -150,7 +151,7 @@ func foldSpan(s string) int {
 // mapD maps the stroked d letters, which have no decomposition, to d and D.
 var mapD = runes.Map(func(r rune) rune {
 	switch r {
-	case 'đ':
+	case 'đ', 'ð':
 		return 'd'
 	case 'Đ', 'Ð':
 		return 'D'

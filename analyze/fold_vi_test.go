@@ -63,6 +63,7 @@ func TestFold(t *testing.T) {
 		{"nfd", norm.NFD.String("Hàn Quốc"), "Han Quoc"},
 		{"d with stroke", "Đà Nẵng, đường", "Da Nang, duong"},
 		{"eth", "Ðà Nẵng", "Da Nang"},
+		{"lower-case eth", "ðà nẵng, ÐHQG", "da nang, DHQG"},
 		{"keeps case", "BỘ KHOA HỌC VÀ CÔNG NGHỆ", "BO KHOA HOC VA CONG NGHE"},
 		{"keeps punctuation", "“Việt Nam” – 57-NQ/TW…", "“Viet Nam” – 57-NQ/TW…"},
 		{"other latin", "Café, naïve, Øresund, straße", "Cafe, naive, Øresund, straße"},
@@ -140,7 +141,7 @@ func FuzzFold(f *testing.F) {
 		f.Add(l.lower)
 		f.Add(norm.NFD.String(l.upper))
 	}
-	for _, s := range []string{"", "Hàn Quốc", "Ðà Nẵng", "a\u0301\u0323b", "\u1100\u1161", "\xff\xfe", "thuỷ hoà"} {
+	for _, s := range []string{"", "Hàn Quốc", "Ðà Nẵng", "a\u0301\u0323b", "\u1100\u1161", "\xff\xfe", "thuỷ hoà", "ðà", "uY\u0309\u0323"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
