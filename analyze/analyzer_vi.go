@@ -51,7 +51,10 @@ func newAnalyzer(filters ...analysis.TokenFilter) analysis.Analyzer {
 // replaces it by its words, with the offsets and position of the token. A
 // filter can remove what held such a word together: bleve's tokenizer takes
 // U+1885 for a letter and makes one word of "a'\u1885", which folds to "a'",
-// whose one word is "a".
+// whose one word is "a". A term that begins with a combining mark once a
+// filter has removed what stood before it (Normalize drops the
+// default-ignorable U+1160 of "\u1160\u0355") is dropped, as the tokenizer
+// drops such words.
 type wordFilter struct {
 	tok *Tokenizer
 }
@@ -59,7 +62,7 @@ type wordFilter struct {
 func (f wordFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	var out analysis.TokenStream // nil until a term is split
 	for i, t := range input {
-		if !hasSeparator(t.Term) {
+		if !hasSeparator(t.Term) && !startsWithMark(t.Term) {
 			if out != nil {
 				out = append(out, t)
 			}
