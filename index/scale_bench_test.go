@@ -1,0 +1,160 @@
+package index
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/vnsearch/vnsearch/entity"
+)
+
+// scaleDocs is the number of recombined articles that BenchmarkScale adds
+// to the Dân Trí corpus for its large size.
+var scaleDocs = flag.Int("scale.docs", 40000, "recombined articles added for the large size of BenchmarkScale")
+
+// recombine returns n new articles made of the paragraphs of docs: each
+// takes three to seven paragraphs of different articles, in a random but
+// reproducible order, and its title is the first sentence of its first
+// paragraph (at most 16 words). No two are alike and none is a copy of an
+// article, so scores do not tie the way copies would make them.
+func recombine(docs []Document, n int) []Document {
+	var paras []string
+	for _, d := range docs {
+		for p := range strings.SplitSeq(d.Body, "\n") {
+			if p = strings.TrimSpace(p); len(p) > 80 {
+				paras = append(paras, p)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := make([]Document, n)
+	for i := range out {
+		k := 3 + rng.IntN(5)
+		body := make([]string, k)
+		for j := range body {
+			body[j] = paras[rng.IntN(len(paras))]
+		}
+		title := body[0]
+		if e := strings.IndexAny(title, ".?!"); e > 0 {
+			title = title[:e]
+		}
+		if ws := strings.Fields(title); len(ws) > 16 {
+			title = strings.Join(ws[:16], " ")
+		}
+		out[i] = Document{ID: fmt.Sprintf("r%06d", i), Title: title, Body: strings.Join(body, "\n")}
+	}
+	return out
+}
+
+// BenchmarkScale measures how query latency grows with the archive. The
+// small size is the Dân Trí corpus; the large one adds -scale.docs
+// articles recombined from its paragraphs (recombine). At each size both
+// indexes are built on disk, in batches of 500, once; the sub-benchmark
+// "build" reports the indexing rate and size of each. The queries are the
+// first five words of about 400 Dân Trí titles:
+//
+//	vnsearch         without diacritics, top 10
+//	vnsearch-facets  the same with the PERSON and COUNTRY facets and highlights
+//	bleve            plain bleve, match query on its default mapping, accented
+//
+// Each reports p50 and p99 in milliseconds. Run it with
+//
+//	go test -run '^$' -bench Scale -benchtime 1x ./index
+func BenchmarkScale(b *testing.B) {
+	docs, _ := benchDocs(b)
+	acc, unacc := latencyQueries(docs, 5)
+	extra := recombine(docs, *scaleDocs)
+	if raceEnabled {
+		extra = extra[:min(len(extra), 1000)]
+	}
+	ctx := context.Background()
+	for _, size := range []struct {
+		name string
+		docs []Document
+	}{
+		{"small", docs},
+		{"large", append(slices.Clip(docs), extra...)},
+	} {
+		b.Run(fmt.Sprintf("%s-%d", size.name, len(size.docs)), func(b *testing.B) {
+			dir := b.TempDir()
+			st := time.Now()
+			x, err := Open(filepath.Join(dir, "vn"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer x.Close()
+			addBatches(b, x, size.docs, 500)
+			vnTook := time.Since(st)
+			st = time.Now()
+			bi := newPlain(b, filepath.Join(dir, "plain"))
+			defer bi.Close()
+			addPlain(b, bi, size.docs, 500)
+			plainTook := time.Since(st)
+			vnSize, plainSize := dirBytes(b, filepath.Join(dir, "vn")), dirBytes(b, filepath.Join(dir, "plain"))
+
+			b.Run("build", func(b *testing.B) {
+				for b.Loop() {
+				}
+				docsPerSec := func(d time.Duration) float64 { return float64(len(size.docs)) / d.Seconds() }
+				b.ReportMetric(docsPerSec(vnTook), "vnsearch-docs/s")
+				b.ReportMetric(docsPerSec(plainTook), "bleve-docs/s")
+				b.ReportMetric(vnTook.Seconds()/plainTook.Seconds(), "time-ratio")
+				b.ReportMetric(float64(vnSize)/float64(plainSize), "size-ratio")
+				b.ReportMetric(float64(vnSize)/(1<<20), "vnsearch-MB")
+			})
+			b.Run("vnsearch", func(b *testing.B) {
+				latencies(b, unacc, func(q string) {
+					if _, err := x.Search(ctx, Request{Query: q, Size: 10}); err != nil {
+						b.Fatal(err)
+					}
+				})
+			})
+			b.Run("vnsearch-facets", func(b *testing.B) {
+				latencies(b, unacc, func(q string) {
+					req := Request{Query: q, Size: 10, Highlight: true, Facets: []entity.Type{entity.Person, entity.Country}}
+					if _, err := x.Search(ctx, req); err != nil {
+						b.Fatal(err)
+					}
+				})
+			})
+			b.Run("bleve", func(b *testing.B) {
+				latencies(b, acc, func(q string) {
+					if _, err := bi.Index.Search(bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false)); err != nil {
+						b.Fatal(err)
+					}
+				})
+			})
+		})
+	}
+}
+
+// latencies runs every query of qs once to warm up, then b.N times, and
+// reports the p50 and p99 latency of one query.
+func latencies(b *testing.B, qs []string, search func(q string)) {
+	for _, q := range qs {
+		search(q)
+	}
+	var lat []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		for _, q := range qs {
+			st := time.Now()
+			search(q)
+			lat = append(lat, time.Since(st))
+		}
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[len(lat)*99/100]), "p99-ms")
+	b.ReportMetric(float64(len(qs)), "queries/op")
+}
