@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/internal/eval"
 )
@@ -116,11 +114,7 @@ func BenchmarkQueryLatency(b *testing.B) {
 			}
 		})
 	})
-	plain := func(q string) {
-		if _, err := bi.Index.Search(bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false)); err != nil {
-			b.Fatal(err)
-		}
-	}
+	plain := func(q string) { searchPlain(b, bi, q, 10) }
 	b.Run("bleve", func(b *testing.B) { latencies(b, acc, plain) })
 	b.Run("bleve-unaccented", func(b *testing.B) { latencies(b, qs, plain) })
 }

@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/vnsearch/vnsearch/entity"
 )
 
@@ -126,11 +124,7 @@ func BenchmarkScale(b *testing.B) {
 				})
 			})
 			b.Run("bleve", func(b *testing.B) {
-				latencies(b, acc, func(q string) {
-					if _, err := bi.Index.Search(bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false)); err != nil {
-						b.Fatal(err)
-					}
-				})
+				latencies(b, acc, func(q string) { searchPlain(b, bi, q, 10) })
 			})
 		})
 	}
