@@ -1,0 +1,790 @@
+package index
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// This file holds the top-k searcher: it finds the k best-scoring
+// documents of a bleve query with the scores bleve gives them, without
+// scoring every document that matches.
+//
+// The query tree is compiled into nodes over leaves. A term leaf reads
+// its postings with a bleve TermFieldReader and scores a posting as
+// bleve's tf-idf does (boost·idf²·sqrt(tf)·norm·queryNorm); any other
+// clause (phrase, prefix, fuzzy, date range, match all) is a leaf driven
+// by its own bleve searcher. Compound nodes score as bleve's do: a
+// disjunction sums its matching children times the share of its children
+// that match, a conjunction sums them, a boolean adds its optional part to
+// its required part.
+//
+// Pruning is MaxScore (Turtle and Flood, 1995). Every leaf has an upper
+// bound on its score; a term's is boost·idf²·queryNorm, since tf ≤ the
+// field length and norm = 1/sqrt(field length). The tree's score is
+// monotone in the set of leaves that match and in their scores, so the
+// score of a document that matches only a set S of leaves is at most the
+// tree evaluated with S at their bounds. Once k documents are held, the
+// leaves whose bounds together cannot reach the k-th score are
+// non-essential: the documents are enumerated from the postings of the
+// other leaves only, and the non-essential ones are advanced to those
+// documents. A leaf that every match must have (a required clause, a
+// filter) can drive the enumeration on its own. Ties at the k-th score are
+// all kept and resolved by document ID at the end, so the top k is the one
+// exhaustive scoring sorts by score and then ID.
+
+// errTooManyTies is returned by topK when more documents tie at the k-th
+// score than it keeps; the caller searches exhaustively instead.
+var errTooManyTies = errors.New("index: too many documents tie at the last score")
+
+// maxTies bounds the documents topK keeps beyond k because they tie with
+// the k-th: a query that gives every document the same score (a filter
+// alone) is better served by bleve's own collector.
+const maxTies = 4096
+
+// nodeOp is the kind of a node.
+type nodeOp uint8
+
+const (
+	opLeaf nodeOp = iota
+	opOr          // bleve disjunction
+	opAnd         // bleve conjunction
+	opBool        // bleve boolean: must, should, must not
+	opNone        // bleve's match-none searcher: matches nothing
+)
+
+type node struct {
+	op           nodeOp
+	leaf         int     // opLeaf: index into topk.leaves
+	kids         []*node // opOr, opAnd
+	min          int     // opOr: the fewest children that must match
+	must, should *node   // opBool; either may be nil
+	not          int     // opBool: leaf whose documents are excluded, or -1
+}
+
+// leafRole says how a leaf takes part in a match.
+type leafRole uint8
+
+const (
+	roleScore   leafRole = iota // scores
+	roleFilter                  // required, scores nothing
+	roleExclude                 // excludes the documents it matches
+)
+
+// leaf is one posting stream: a term's postings or a bleve searcher.
+type leaf struct {
+	role leafRole
+
+	// a term's postings
+	tfr      bindex.TermFieldReader
+	tfd      bindex.TermFieldDoc
+	boostIDF float64 // boost·idf, whose square is the weight
+	idf      float64
+	qw       float64 // boost·idf·queryNorm
+
+	// any other clause
+	s    search.Searcher
+	sctx *search.SearchContext
+	dm   *search.DocumentMatch
+
+	ub    float64 // upper bound of the score
+	cost  uint64  // number of documents, or an estimate
+	doc   uint64  // current document number, noMore when done
+	score float64 // score at doc
+
+	essential bool
+}
+
+const noMore = math.MaxUint64
+
+// next moves l to its next document.
+func (l *leaf) next() error {
+	if l.tfr != nil {
+		d, err := l.tfr.Next(&l.tfd)
+		return l.setTerm(d, err)
+	}
+	if l.dm != nil {
+		l.sctx.DocumentMatchPool.Put(l.dm)
+	}
+	dm, err := l.s.Next(l.sctx)
+	return l.setMatch(dm, err)
+}
+
+// advance moves l to its first document at or after id.
+func (l *leaf) advance(buf bindex.IndexInternalID) error {
+	if l.tfr != nil {
+		d, err := l.tfr.Advance(buf, &l.tfd)
+		return l.setTerm(d, err)
+	}
+	if l.dm != nil {
+		l.sctx.DocumentMatchPool.Put(l.dm)
+	}
+	dm, err := l.s.Advance(l.sctx, buf)
+	return l.setMatch(dm, err)
+}
+
+func (l *leaf) setTerm(d *bindex.TermFieldDoc, err error) error {
+	if err != nil {
+		return err
+	}
+	if d == nil {
+		l.doc = noMore
+		return nil
+	}
+	l.doc = d.ID.Value()
+	if l.role == roleScore {
+		// the order of bleve's TermQueryScorer, so that scores are equal
+		l.score = math.Sqrt(float64(d.Freq)) * d.Norm * l.idf * l.qw
+	}
+	return nil
+}
+
+func (l *leaf) setMatch(dm *search.DocumentMatch, err error) error {
+	l.dm = dm
+	if err != nil {
+		return err
+	}
+	if dm == nil {
+		l.doc = noMore
+		return nil
+	}
+	l.doc = dm.IndexInternalID.Value()
+	l.score = dm.Score
+	return nil
+}
+
+func (l *leaf) close() error {
+	if l.tfr != nil {
+		return l.tfr.Close()
+	}
+	return l.s.Close()
+}
+
+// topk is a compiled query.
+type topk struct {
+	r      bindex.IndexReader
+	root   *node
+	leaves []*leaf
+	n      uint64 // documents in the index
+
+	// evaluation state, by leaf
+	hit      []bool
+	val      []float64
+	required []bool // no document matches without the leaf
+	ess      []int  // the essential leaves
+	lossless bool   // every matching document was scored
+	buf      bindex.IndexInternalID
+}
+
+// compileTopK compiles q for topK on r. It returns ok false for queries
+// it does not compile (a BM25 index is scored by bleve).
+func compileTopK(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, q query.Query) (t *topk, err error) {
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	t = &topk{r: r, n: n}
+	defer func() {
+		if err != nil {
+			t.close()
+			t = nil
+		}
+	}()
+	c := &compiler{ctx: ctx, r: r, m: m, t: t}
+	if t.root, err = c.compile(q, roleScore); err != nil {
+		return nil, err
+	}
+	// the query norm of bleve's outermost compound searcher
+	var sum float64
+	for _, l := range t.leaves {
+		if l.role != roleScore {
+			continue
+		}
+		if l.tfr != nil {
+			sum += l.boostIDF * l.boostIDF
+		} else {
+			sum += l.s.Weight()
+		}
+	}
+	qn := 1.0
+	if sum > 0 {
+		qn = 1 / math.Sqrt(sum)
+	}
+	for _, l := range t.leaves {
+		switch {
+		case l.role != roleScore:
+		case l.tfr != nil:
+			l.qw = l.boostIDF * qn
+			// sqrt(tf)·norm ≤ 1; the margin covers norm's float32 rounding
+			l.ub = l.idf * l.qw * (1 + 1e-6)
+		default:
+			l.s.SetQueryNorm(qn)
+			l.ub = math.Inf(1)
+		}
+	}
+	t.hit = make([]bool, len(t.leaves))
+	t.val = make([]float64, len(t.leaves))
+	t.lossless = true
+	return t, nil
+}
+
+func (t *topk) close() error {
+	var err error
+	for _, l := range t.leaves {
+		if e := l.close(); e != nil && err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+type compiler struct {
+	ctx context.Context
+	r   bindex.IndexReader
+	m   mapping.IndexMapping
+	t   *topk
+}
+
+func (c *compiler) add(l *leaf) *node {
+	l.doc = 0
+	c.t.leaves = append(c.t.leaves, l)
+	return &node{op: opLeaf, leaf: len(c.t.leaves) - 1, not: -1}
+}
+
+// compile turns q into a node whose leaves have the given role.
+func (c *compiler) compile(q query.Query, role leafRole) (*node, error) {
+	if role != roleScore {
+		// unscored: bleve's own searcher, which skips scoring
+		return c.searcher(q, role, search.SearcherOptions{Score: "none"})
+	}
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return c.term(q.Term, c.field(q.FieldVal), q.Boost())
+	case *query.MatchQuery:
+		if q.Fuzziness != 0 || q.Operator != query.MatchQueryOperatorOr {
+			break
+		}
+		field := c.field(q.FieldVal)
+		name := q.Analyzer
+		if name == "" {
+			name = c.m.AnalyzerNameForPath(field)
+		}
+		a := c.m.AnalyzerNamed(name)
+		if a == nil {
+			return nil, fmt.Errorf("no analyzer named %q registered", name)
+		}
+		toks := a.Analyze([]byte(q.Match))
+		if len(toks) == 0 {
+			return &node{op: opNone, not: -1}, nil
+		}
+		or := &node{op: opOr, min: 1, not: -1}
+		for _, tok := range toks {
+			k, err := c.term(string(tok.Term), field, q.Boost())
+			if err != nil {
+				return nil, err
+			}
+			or.kids = append(or.kids, k)
+		}
+		return or, nil
+	case *query.DisjunctionQuery:
+		return c.compound(opOr, q.Disjuncts, int(q.Min))
+	case *query.ConjunctionQuery:
+		return c.compound(opAnd, q.Conjuncts, 0)
+	case *query.BooleanQuery:
+		return c.boolean(q)
+	}
+	return c.searcher(q, role, search.SearcherOptions{})
+}
+
+func (c *compiler) field(f string) string {
+	if f == "" {
+		return c.m.DefaultSearchField()
+	}
+	return f
+}
+
+func (c *compiler) term(term, field string, boost float64) (*node, error) {
+	tfr, err := c.r.TermFieldReader(c.ctx, []byte(term), field, true, true, false)
+	if err != nil {
+		return nil, err
+	}
+	df := tfr.Count()
+	idf := 1 + math.Log(float64(c.t.n)/float64(df+1))
+	return c.add(&leaf{role: roleScore, tfr: tfr, boostIDF: boost * idf, idf: idf, cost: df}), nil
+}
+
+func (c *compiler) compound(op nodeOp, qs []query.Query, min int) (*node, error) {
+	if len(qs) == 0 {
+		return &node{op: opNone, not: -1}, nil
+	}
+	n := &node{op: op, min: min, not: -1}
+	for _, q := range qs {
+		k, err := c.compile(q, roleScore)
+		if err != nil {
+			return nil, err
+		}
+		n.kids = append(n.kids, k)
+	}
+	return n, nil
+}
+
+// boolean compiles a boolean query as bleve's BooleanQuery.Searcher
+// builds it: a must or should part that matches nothing is dropped, and
+// must not alone matches every other document.
+func (c *compiler) boolean(q *query.BooleanQuery) (*node, error) {
+	part := func(p query.Query) (*node, error) {
+		if p == nil {
+			return nil, nil
+		}
+		n, err := c.compile(p, roleScore)
+		if err != nil || n.op == opNone {
+			return nil, err
+		}
+		return n, nil
+	}
+	must, err := part(q.Must)
+	if err != nil {
+		return nil, err
+	}
+	should, err := part(q.Should)
+	if err != nil {
+		return nil, err
+	}
+	var not *node
+	if q.MustNot != nil {
+		if not, err = c.compile(q.MustNot, roleExclude); err != nil {
+			return nil, err
+		}
+		if not.op == opNone {
+			not = nil
+		}
+	}
+	var filter *node
+	if q.Filter != nil {
+		if filter, err = c.compile(q.Filter, roleFilter); err != nil {
+			return nil, err
+		}
+	}
+	if must == nil && should == nil {
+		if not == nil && filter == nil {
+			return &node{op: opNone, not: -1}, nil
+		}
+		if must, err = c.searcher(query.NewMatchAllQuery(), roleScore, search.SearcherOptions{}); err != nil {
+			return nil, err
+		}
+	}
+	b := &node{op: opBool, must: must, should: should, not: -1}
+	if not != nil {
+		b.not = not.leaf
+	}
+	if filter == nil {
+		return b, nil
+	}
+	return &node{op: opAnd, kids: []*node{b, filter}, not: -1}, nil
+}
+
+// searcher makes a leaf of q's bleve searcher.
+func (c *compiler) searcher(q query.Query, role leafRole, opts search.SearcherOptions) (*node, error) {
+	s, err := q.Searcher(c.ctx, c.r, c.m, opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := s.(*searcher.MatchNoneSearcher); ok {
+		s.Close()
+		return &node{op: opNone, not: -1}, nil
+	}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	return c.add(&leaf{role: role, s: s, sctx: sctx, cost: s.Count()}), nil
+}
+
+// eval returns the score of n and whether it matches, from t.hit and
+// t.val. Exclusions apply only when exclude is set: a bound ignores them.
+func (t *topk) eval(n *node, exclude bool) (float64, bool) {
+	switch n.op {
+	case opLeaf:
+		return t.val[n.leaf], t.hit[n.leaf]
+	case opOr:
+		var sum float64
+		var m int
+		for _, k := range n.kids {
+			if s, ok := t.eval(k, exclude); ok {
+				sum += s
+				m++
+			}
+		}
+		if m == 0 || m < n.min {
+			return 0, false
+		}
+		return sum * (float64(m) / float64(len(n.kids))), true
+	case opAnd:
+		var sum float64
+		for _, k := range n.kids {
+			s, ok := t.eval(k, exclude)
+			if !ok {
+				return 0, false
+			}
+			sum += s
+		}
+		return sum, true
+	case opBool:
+		if exclude && n.not >= 0 && t.hit[n.not] {
+			return 0, false
+		}
+		var ms, ss float64
+		var mok, sok bool
+		if n.must != nil {
+			if ms, mok = t.eval(n.must, exclude); !mok {
+				return 0, false
+			}
+		}
+		if n.should != nil {
+			ss, sok = t.eval(n.should, exclude)
+		}
+		switch {
+		case n.must == nil && !sok:
+			return 0, false
+		case n.must != nil && n.should != nil && n.should.op == opOr && n.should.min > 0 && !sok:
+			return 0, false
+		case sok:
+			return ms + ss, true
+		}
+		return ms, true
+	}
+	return 0, false
+}
+
+// bound returns the score of the tree when exactly the leaves in set
+// match, at their bounds, and whether it matches then.
+func (t *topk) bound(set func(i int) bool) (float64, bool) {
+	for i, l := range t.leaves {
+		t.hit[i] = l.role != roleExclude && set(i)
+		t.val[i] = 0
+		if l.role == roleScore {
+			t.val[i] = l.ub
+		}
+	}
+	return t.eval(t.root, false)
+}
+
+// hitKey is a document of the top k.
+type hitKey struct {
+	doc   uint64
+	score float64
+}
+
+// topHeap holds the best k documents with the worst on top.
+type topHeap []hitKey
+
+func (h topHeap) Len() int { return len(h) }
+func (h topHeap) Less(i, j int) bool {
+	if h[i].score != h[j].score {
+		return h[i].score < h[j].score
+	}
+	return h[i].doc > h[j].doc
+}
+func (h topHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *topHeap) Push(x any)   { *h = append(*h, x.(hitKey)) }
+func (h *topHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// topHit is a hit of topK.
+type topHit struct {
+	id    string
+	iid   bindex.IndexInternalID
+	score float64
+}
+
+// topResult is the answer of topK.
+type topResult struct {
+	hits  []topHit // sorted by score, then ID
+	total uint64   // the matching documents counted
+	exact bool     // total counts every matching document
+}
+
+// afterKey restricts topK to the documents after (score, id) in the
+// order of score, then ID: those with a lower score or the same score and
+// a greater ID.
+type afterKey struct {
+	score float64
+	id    string
+}
+
+// run returns the best k documents, after after when it is not nil.
+// With prune false it scores every match, for tests and exact totals.
+func (t *topk) run(ctx context.Context, k int, after *afterKey, prune bool) (*topResult, error) {
+	k = max(k, 1)
+	for _, l := range t.leaves {
+		if err := l.next(); err != nil {
+			return nil, err
+		}
+	}
+	// required[i]: no document matches without leaf i
+	t.required = make([]bool, len(t.leaves))
+	for i, l := range t.leaves {
+		if l.role != roleExclude {
+			_, ok := t.bound(func(j int) bool { return j != i })
+			t.required[i] = !ok
+		}
+	}
+	res := &topResult{}
+	var h topHeap
+	var ties []hitKey // documents beyond k with the k-th score
+	theta := math.Inf(-1)
+	next := uint64(0) // documents before next are done
+	if err := t.choose(false, theta, next); err != nil {
+		return nil, err
+	}
+	for steps := 0; ; steps++ {
+		if steps&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		d := uint64(noMore)
+		for _, i := range t.ess {
+			d = min(d, t.leaves[i].doc)
+		}
+		if d == noMore {
+			break
+		}
+		next = d + 1
+		full := len(h) == k
+		if prune && full {
+			if s, ok := t.boundAt(d); !ok || s < theta {
+				if ok {
+					t.lossless = false
+				}
+				if err := t.nextAt(d); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		score, ok, err := t.scoreAt(d)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		res.total++
+		if after != nil && score >= after.score {
+			if score > after.score {
+				continue
+			}
+			id, err := t.r.ExternalID(bindex.NewIndexInternalID(nil, d))
+			if err != nil {
+				return nil, err
+			}
+			if id <= after.id {
+				continue
+			}
+		}
+		switch {
+		case !full:
+			heap.Push(&h, hitKey{d, score})
+		case score > theta:
+			heap.Push(&h, hitKey{d, score})
+			out := heap.Pop(&h).(hitKey)
+			if out.score == h[0].score {
+				ties = append(ties, out)
+			} else {
+				ties = ties[:0]
+			}
+		case score == theta:
+			ties = append(ties, hitKey{d, score})
+		default:
+			continue
+		}
+		if len(ties) > maxTies {
+			return nil, errTooManyTies
+		}
+		if len(h) == k && (!full || h[0].score > theta) {
+			theta = h[0].score
+			if err := t.choose(prune, theta, next); err != nil {
+				return nil, err
+			}
+		}
+	}
+	res.exact = t.lossless
+	all := append([]hitKey(h), ties...)
+	res.hits = make([]topHit, len(all))
+	for i, hk := range all {
+		iid := bindex.NewIndexInternalID(nil, hk.doc)
+		id, err := t.r.ExternalID(iid)
+		if err != nil {
+			return nil, err
+		}
+		res.hits[i] = topHit{id: id, iid: iid, score: hk.score}
+	}
+	sort.Slice(res.hits, func(i, j int) bool {
+		a, b := res.hits[i], res.hits[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.id < b.id
+	})
+	if len(res.hits) > k {
+		res.hits = res.hits[:k]
+	}
+	return res, nil
+}
+
+// choose picks the essential leaves, those whose documents are
+// enumerated, for the k-th score theta (maxScore true once k documents
+// are held), and moves those that were not essential to next.
+func (t *topk) choose(maxScore bool, theta float64, next uint64) error {
+	// the cheapest required leaf alone finds every match
+	best, bestCost := -1, uint64(math.MaxUint64)
+	for i, l := range t.leaves {
+		if t.required[i] && l.cost < bestCost {
+			best, bestCost = i, l.cost
+		}
+	}
+	var ne []bool
+	var essCost uint64
+	if maxScore {
+		// MaxScore: the costliest leaves whose bounds together stay
+		// below theta are non-essential
+		order := make([]int, 0, len(t.leaves))
+		for i, l := range t.leaves {
+			if l.role != roleExclude {
+				order = append(order, i)
+			}
+		}
+		sort.SliceStable(order, func(a, b int) bool { return t.leaves[order[a]].cost > t.leaves[order[b]].cost })
+		ne = make([]bool, len(t.leaves))
+		for _, i := range order {
+			ne[i] = true
+			if s, ok := t.bound(func(j int) bool { return ne[j] }); ok && s >= theta {
+				ne[i] = false
+			}
+		}
+		for i, l := range t.leaves {
+			if l.role != roleExclude && !ne[i] {
+				essCost += l.cost
+			}
+		}
+	}
+	t.ess = t.ess[:0]
+	switch {
+	case ne != nil && (best < 0 || essCost < bestCost):
+		for i, l := range t.leaves {
+			if l.role != roleExclude && !ne[i] {
+				t.ess = append(t.ess, i)
+			}
+		}
+	case best >= 0:
+		t.ess = append(t.ess, best)
+	default:
+		for i, l := range t.leaves {
+			if l.role == roleScore {
+				t.ess = append(t.ess, i)
+			}
+		}
+	}
+	// every match has a scoring leaf, and every one has each required
+	// leaf: otherwise documents that match only non-essential leaves
+	// are not seen
+	all := true
+	for i, l := range t.leaves {
+		ess := slices.Contains(t.ess, i)
+		if ess && t.required[i] {
+			all = true
+			break
+		}
+		if l.role == roleScore && !ess {
+			all = false
+		}
+	}
+	if !all {
+		t.lossless = false
+	}
+	for i, l := range t.leaves {
+		was := l.essential
+		l.essential = slices.Contains(t.ess, i)
+		if l.essential && !was {
+			if err := t.advance(l, next); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// advance moves l to its first document at or after doc.
+func (t *topk) advance(l *leaf, doc uint64) error {
+	if l.doc >= doc {
+		return nil
+	}
+	if l.tfr != nil {
+		t.buf = bindex.NewIndexInternalID(t.buf, doc)
+		return l.advance(t.buf)
+	}
+	return l.advance(bindex.NewIndexInternalID(nil, doc))
+}
+
+// boundAt returns the bound of the score of document d from the
+// essential leaves, as they are at d, and the others at their bounds.
+func (t *topk) boundAt(d uint64) (float64, bool) {
+	for i, l := range t.leaves {
+		switch {
+		case l.role == roleExclude:
+			t.hit[i], t.val[i] = false, 0
+		case l.essential:
+			t.hit[i], t.val[i] = l.doc == d, 0
+			if l.role == roleScore && l.doc == d {
+				t.val[i] = l.score
+			}
+		default:
+			t.hit[i], t.val[i] = true, 0
+			if l.role == roleScore {
+				t.val[i] = l.ub
+			}
+		}
+	}
+	return t.eval(t.root, false)
+}
+
+// scoreAt moves every leaf to d and returns the score of d, whether it
+// matches, and moves the essential leaves past it.
+func (t *topk) scoreAt(d uint64) (float64, bool, error) {
+	for i, l := range t.leaves {
+		if err := t.advance(l, d); err != nil {
+			return 0, false, err
+		}
+		t.hit[i] = l.doc == d
+		t.val[i] = 0
+		if l.role == roleScore && t.hit[i] {
+			t.val[i] = l.score
+		}
+	}
+	score, ok := t.eval(t.root, true)
+	return score, ok, t.nextAt(d)
+}
+
+// nextAt moves the essential leaves that are at d past it.
+func (t *topk) nextAt(d uint64) error {
+	for _, i := range t.ess {
+		if l := t.leaves[i]; l.doc == d {
+			if err := l.next(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
