@@ -47,6 +47,17 @@ import (
 // score than it keeps; the caller searches exhaustively instead.
 var errTooManyTies = errors.New("index: too many documents tie at the last score")
 
+// errTooManyLeaves is returned by compileTopK for a query of more than
+// maxLeaves leaves; the caller searches exhaustively instead.
+var errTooManyLeaves = errors.New("index: too many clauses for the top-k searcher")
+
+// maxLeaves bounds the leaves of a query that compileTopK compiles. The
+// work of choosing the essential leaves grows with the square of their
+// number, and a long query (a pasted paragraph, MaxQueryBytes of one
+// word) gains little from pruning: its bounds add up to far more than
+// the k-th score. 256 leaves is a query of about 60 words.
+const maxLeaves = 256
+
 // maxTies bounds the documents topK keeps beyond k because they tie with
 // the k-th: a query that gives every document the same score (a filter
 // alone) is better served by bleve's own collector.
@@ -86,6 +97,8 @@ type leaf struct {
 	role leafRole
 
 	// a term's postings
+	term     string
+	field    string
 	tfr      bindex.TermFieldReader
 	tfd      bindex.TermFieldDoc
 	boostIDF float64 // boost·idf, whose square is the weight
@@ -98,9 +111,13 @@ type leaf struct {
 	dm   *search.DocumentMatch
 
 	ub    float64 // upper bound of the score
-	cost  uint64  // number of documents, or an estimate
-	doc   uint64  // current document number, noMore when done
-	score float64 // score at doc
+	scale float64 // term: ub = scale × sqrt(tf)·norm bound
+	maxTF float64 // term: the largest sqrt(tf)·norm, or its bound 1
+	// term: block bounds per segment (topk_bounds.go), nil without them
+	bounds []*termBounds
+	cost   uint64  // number of documents, or an estimate
+	doc    uint64  // current document number, noMore when done
+	score  float64 // score at doc
 
 	essential bool
 }
@@ -172,7 +189,12 @@ func (l *leaf) close() error {
 
 // topk is a compiled query.
 type topk struct {
+	ctx    context.Context
 	r      bindex.IndexReader
+	m      mapping.IndexMapping
+	q      query.Query
+	cache  *boundCache
+	segs   *segments // nil without block bounds
 	root   *node
 	leaves []*leaf
 	n      uint64 // documents in the index
@@ -182,26 +204,26 @@ type topk struct {
 	val      []float64
 	required []bool // no document matches without the leaf
 	ess      []int  // the essential leaves
+	neOrder  []int  // the other scoring leaves, highest bound first
 	lossless bool   // every matching document was scored
 	buf      bindex.IndexInternalID
 }
 
-// compileTopK compiles q for topK on r. It returns ok false for queries
-// it does not compile (a BM25 index is scored by bleve).
-func compileTopK(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, q query.Query) (t *topk, err error) {
+// compileTopK compiles q, a query of a tf-idf index, for run on r. A
+// query of more than maxLeaves leaves is errTooManyLeaves. The caller
+// closes the result.
+func compileTopK(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, cache *boundCache, q query.Query) (*topk, error) {
 	n, err := r.DocCount()
 	if err != nil {
 		return nil, err
 	}
-	t = &topk{r: r, n: n}
-	defer func() {
-		if err != nil {
-			t.close()
-			t = nil
-		}
-	}()
+	t := &topk{ctx: ctx, r: r, m: m, q: q, n: n, cache: cache}
+	if cache != nil {
+		t.segs = snapshotSegments(r)
+	}
 	c := &compiler{ctx: ctx, r: r, m: m, t: t}
 	if t.root, err = c.compile(q, roleScore); err != nil {
+		t.close()
 		return nil, err
 	}
 	// the query norm of bleve's outermost compound searcher
@@ -225,8 +247,9 @@ func compileTopK(ctx context.Context, r bindex.IndexReader, m mapping.IndexMappi
 		case l.role != roleScore:
 		case l.tfr != nil:
 			l.qw = l.boostIDF * qn
-			// sqrt(tf)·norm ≤ 1; the margin covers norm's float32 rounding
-			l.ub = l.idf * l.qw * (1 + 1e-6)
+			// the margin covers the rounding of the score
+			l.scale = l.idf * l.qw * (1 + 1e-6)
+			l.ub = l.scale * l.maxTF
 		default:
 			l.s.SetQueryNorm(qn)
 			l.ub = math.Inf(1)
@@ -255,10 +278,12 @@ type compiler struct {
 	t   *topk
 }
 
-func (c *compiler) add(l *leaf) *node {
-	l.doc = 0
+func (c *compiler) add(l *leaf) (*node, error) {
 	c.t.leaves = append(c.t.leaves, l)
-	return &node{op: opLeaf, leaf: len(c.t.leaves) - 1, not: -1}
+	if len(c.t.leaves) > maxLeaves {
+		return nil, errTooManyLeaves
+	}
+	return &node{op: opLeaf, leaf: len(c.t.leaves) - 1, not: -1}, nil
 }
 
 // compile turns q into a node whose leaves have the given role.
@@ -320,7 +345,21 @@ func (c *compiler) term(term, field string, boost float64) (*node, error) {
 	}
 	df := tfr.Count()
 	idf := 1 + math.Log(float64(c.t.n)/float64(df+1))
-	return c.add(&leaf{role: roleScore, tfr: tfr, boostIDF: boost * idf, idf: idf, cost: df}), nil
+	l := &leaf{role: roleScore, term: term, field: field, tfr: tfr, boostIDF: boost * idf, idf: idf, cost: df, maxTF: 1}
+	n, err := c.add(l)
+	if err != nil || c.t.segs == nil {
+		return n, err
+	}
+	// sqrt(tf)·norm ≤ 1 since tf ≤ the field length and norm is
+	// 1/sqrt(field length); the block bounds are tighter
+	if l.bounds, err = c.t.cache.bounds(c.t.segs, field, term); err != nil {
+		return nil, err
+	}
+	l.maxTF = 0
+	for _, b := range l.bounds {
+		l.maxTF = max(l.maxTF, float64(b.max))
+	}
+	return n, nil
 }
 
 func (c *compiler) compound(op nodeOp, qs []query.Query, min int) (*node, error) {
@@ -404,7 +443,7 @@ func (c *compiler) searcher(q query.Query, role leafRole, opts search.SearcherOp
 		return &node{op: opNone, not: -1}, nil
 	}
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
-	return c.add(&leaf{role: role, s: s, sctx: sctx, cost: s.Count()}), nil
+	return c.add(&leaf{role: role, s: s, sctx: sctx, cost: s.Count()})
 }
 
 // eval returns the score of n and whether it matches, from t.hit and
@@ -523,10 +562,113 @@ type afterKey struct {
 	id    string
 }
 
-// run returns the best k documents, after after when it is not nil.
-// With prune false it scores every match, for tests and exact totals.
-func (t *topk) run(ctx context.Context, k int, after *afterKey, prune bool) (*topResult, error) {
-	k = max(k, 1)
+// collector holds the best k documents offered to it, and those that tie
+// with the k-th.
+type collector struct {
+	r     bindex.IndexReader
+	k     int
+	after *afterKey
+	h     topHeap
+	ties  []hitKey
+	theta float64 // the k-th score once k are held
+	total uint64  // the matches offered
+}
+
+// offer adds a matching document d. It reports whether the k-th score
+// rose, or k documents are held for the first time.
+func (c *collector) offer(d uint64, score float64) (bool, error) {
+	c.total++
+	if a := c.after; a != nil && score >= a.score {
+		if score > a.score {
+			return false, nil
+		}
+		id, err := c.r.ExternalID(bindex.NewIndexInternalID(nil, d))
+		if err != nil {
+			return false, err
+		}
+		if id <= a.id {
+			return false, nil
+		}
+	}
+	full := len(c.h) == c.k
+	switch {
+	case !full:
+		heap.Push(&c.h, hitKey{d, score})
+	case score > c.theta:
+		heap.Push(&c.h, hitKey{d, score})
+		out := heap.Pop(&c.h).(hitKey)
+		if out.score == c.h[0].score {
+			c.ties = append(c.ties, out)
+		} else {
+			c.ties = c.ties[:0]
+		}
+	case score == c.theta:
+		c.ties = append(c.ties, hitKey{d, score})
+	default:
+		return false, nil
+	}
+	if len(c.ties) > maxTies {
+		return false, errTooManyTies
+	}
+	if len(c.h) == c.k && (!full || c.h[0].score > c.theta) {
+		c.theta = c.h[0].score
+		return true, nil
+	}
+	return false, nil
+}
+
+// hits returns the documents held, at most k, sorted by score and then
+// ID. Only the first named of them get their IDs, with the others of
+// their scores to sort them by ID; the rest follow by score, then
+// document number, without IDs.
+func (c *collector) hits(named int) ([]topHit, error) {
+	all := append([]hitKey(c.h), c.ties...)
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].score != all[j].score {
+			return all[i].score > all[j].score
+		}
+		return all[i].doc < all[j].doc
+	})
+	hits := make([]topHit, len(all))
+	var cut int // the hits with IDs
+	if named = min(named, len(all)); named > 0 {
+		last := all[named-1].score
+		for cut < len(all) && all[cut].score >= last {
+			cut++
+		}
+	}
+	for i, hk := range all {
+		hits[i] = topHit{iid: bindex.NewIndexInternalID(nil, hk.doc), score: hk.score}
+		if i < cut {
+			id, err := c.r.ExternalID(hits[i].iid)
+			if err != nil {
+				return nil, err
+			}
+			hits[i].id = id
+		}
+	}
+	sort.SliceStable(hits[:cut], func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.id < b.id
+	})
+	return hits[:min(c.k, len(hits))], nil
+}
+
+// run returns the best k documents, after after when it is not nil, the
+// first named of them with their IDs (hits). With prune false it scores
+// every match, for tests and exact totals.
+func (t *topk) run(ctx context.Context, k, named int, after *afterKey, prune bool) (*topResult, error) {
+	c := &collector{r: t.r, k: max(k, 1), after: after, theta: math.Inf(-1)}
+	var seeds []uint64
+	if prune {
+		var err error
+		if seeds, err = t.seed(c); err != nil {
+			return nil, err
+		}
+	}
 	for _, l := range t.leaves {
 		if err := l.next(); err != nil {
 			return nil, err
@@ -540,12 +682,9 @@ func (t *topk) run(ctx context.Context, k int, after *afterKey, prune bool) (*to
 			t.required[i] = !ok
 		}
 	}
-	res := &topResult{}
-	var h topHeap
-	var ties []hitKey // documents beyond k with the k-th score
-	theta := math.Inf(-1)
+	chosen := c.theta // the k-th score the essential leaves were chosen for
 	next := uint64(0) // documents before next are done
-	if err := t.choose(false, theta, next); err != nil {
+	if err := t.choose(prune && len(c.h) == c.k, c.theta, next); err != nil {
 		return nil, err
 	}
 	for steps := 0; ; steps++ {
@@ -562,12 +701,22 @@ func (t *topk) run(ctx context.Context, k int, after *afterKey, prune bool) (*to
 			break
 		}
 		next = d + 1
-		full := len(h) == k
-		if prune && full {
-			if s, ok := t.boundAt(d); !ok || s < theta {
-				if ok {
-					t.lossless = false
-				}
+		for len(seeds) > 0 && seeds[0] < d {
+			seeds = seeds[1:]
+		}
+		if len(seeds) > 0 && seeds[0] == d {
+			// scored already
+			if err := t.nextAt(d); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if prune && len(c.h) == c.k {
+			ok, err := t.refine(d, c.theta)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
 				if err := t.nextAt(d); err != nil {
 					return nil, err
 				}
@@ -581,67 +730,94 @@ func (t *topk) run(ctx context.Context, k int, after *afterKey, prune bool) (*to
 		if !ok {
 			continue
 		}
-		res.total++
-		if after != nil && score >= after.score {
-			if score > after.score {
-				continue
-			}
-			id, err := t.r.ExternalID(bindex.NewIndexInternalID(nil, d))
-			if err != nil {
-				return nil, err
-			}
-			if id <= after.id {
-				continue
-			}
-		}
-		switch {
-		case !full:
-			heap.Push(&h, hitKey{d, score})
-		case score > theta:
-			heap.Push(&h, hitKey{d, score})
-			out := heap.Pop(&h).(hitKey)
-			if out.score == h[0].score {
-				ties = append(ties, out)
-			} else {
-				ties = ties[:0]
-			}
-		case score == theta:
-			ties = append(ties, hitKey{d, score})
-		default:
-			continue
-		}
-		if len(ties) > maxTies {
-			return nil, errTooManyTies
-		}
-		if len(h) == k && (!full || h[0].score > theta) {
-			theta = h[0].score
-			if err := t.choose(prune, theta, next); err != nil {
-				return nil, err
-			}
-		}
-	}
-	res.exact = t.lossless
-	all := append([]hitKey(h), ties...)
-	res.hits = make([]topHit, len(all))
-	for i, hk := range all {
-		iid := bindex.NewIndexInternalID(nil, hk.doc)
-		id, err := t.r.ExternalID(iid)
+		rose, err := c.offer(d, score)
 		if err != nil {
 			return nil, err
 		}
-		res.hits[i] = topHit{id: id, iid: iid, score: hk.score}
-	}
-	sort.Slice(res.hits, func(i, j int) bool {
-		a, b := res.hits[i], res.hits[j]
-		if a.score != b.score {
-			return a.score > b.score
+		// the essential leaves for a lower score stay valid: choose again
+		// once the k-th score has grown by a hundredth
+		if rose && (chosen == math.Inf(-1) || c.theta > chosen+math.Abs(chosen)/100) {
+			chosen = c.theta
+			if err := t.choose(prune, c.theta, next); err != nil {
+				return nil, err
+			}
 		}
-		return a.id < b.id
-	})
-	if len(res.hits) > k {
-		res.hits = res.hits[:k]
 	}
-	return res, nil
+	res := &topResult{total: c.total, exact: t.lossless}
+	var err error
+	res.hits, err = c.hits(named)
+	return res, err
+}
+
+// maxSeeds bounds the documents that seed scores before the enumeration:
+// enough for the k-th score to be a good one, a small part of the index.
+func maxSeeds(k int, n uint64) int { return min(max(4*k, 256), int(n/16)) }
+
+// seed scores, with a twin of t, the documents of the leaves with the
+// highest bounds, and returns them sorted. The k-th score that they give
+// prunes the enumeration from its start, where it would otherwise score
+// every document until k good ones are held.
+func (t *topk) seed(c *collector) ([]uint64, error) {
+	var ls []*leaf
+	for _, l := range t.leaves {
+		if l.role == roleScore && l.tfr != nil && l.cost > 0 {
+			ls = append(ls, l)
+		}
+	}
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].ub > ls[j].ub })
+	budget := maxSeeds(c.k, t.n)
+	var docs []uint64
+	for _, l := range ls {
+		if l.cost > uint64(budget-len(docs)) {
+			continue
+		}
+		tfr, err := t.r.TermFieldReader(t.ctx, []byte(l.term), l.field, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		var tfd bindex.TermFieldDoc
+		for {
+			d, err := tfr.Next(&tfd)
+			if err != nil {
+				tfr.Close()
+				return nil, err
+			}
+			if d == nil || len(docs) == budget {
+				break
+			}
+			docs = append(docs, d.ID.Value())
+		}
+		if err := tfr.Close(); err != nil {
+			return nil, err
+		}
+	}
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	slices.Sort(docs)
+	docs = slices.Compact(docs)
+	twin, err := compileTopK(t.ctx, t.r, t.m, t.cache, t.q)
+	if err != nil {
+		return nil, err
+	}
+	defer twin.close()
+	for _, l := range twin.leaves {
+		if err := l.next(); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range docs {
+		score, ok, err := twin.scoreAt(d)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			if _, err := c.offer(d, score); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return docs, nil
 }
 
 // choose picks the essential leaves, those whose documents are
@@ -714,6 +890,13 @@ func (t *topk) choose(maxScore bool, theta float64, next uint64) error {
 	if !all {
 		t.lossless = false
 	}
+	t.neOrder = t.neOrder[:0]
+	for i, l := range t.leaves {
+		if l.role == roleScore && !slices.Contains(t.ess, i) {
+			t.neOrder = append(t.neOrder, i)
+		}
+	}
+	sort.SliceStable(t.neOrder, func(a, b int) bool { return t.leaves[t.neOrder[a]].ub > t.leaves[t.neOrder[b]].ub })
 	for i, l := range t.leaves {
 		was := l.essential
 		l.essential = slices.Contains(t.ess, i)
@@ -741,6 +924,10 @@ func (t *topk) advance(l *leaf, doc uint64) error {
 // boundAt returns the bound of the score of document d from the
 // essential leaves, as they are at d, and the others at their bounds.
 func (t *topk) boundAt(d uint64) (float64, bool) {
+	si, local := -1, uint64(0)
+	if t.segs != nil {
+		si, local = t.segs.locate(d)
+	}
 	for i, l := range t.leaves {
 		switch {
 		case l.role == roleExclude:
@@ -750,14 +937,52 @@ func (t *topk) boundAt(d uint64) (float64, bool) {
 			if l.role == roleScore && l.doc == d {
 				t.val[i] = l.score
 			}
-		default:
+		case l.role != roleScore:
 			t.hit[i], t.val[i] = true, 0
-			if l.role == roleScore {
-				t.val[i] = l.ub
-			}
+		case l.bounds != nil:
+			b := l.bounds[si].at(local)
+			t.hit[i], t.val[i] = b > 0, l.scale*float64(b)
+		default:
+			t.hit[i], t.val[i] = true, l.ub
 		}
 	}
 	return t.eval(t.root, false)
+}
+
+// refine reports whether document d may score theta or more: it bounds
+// its score with the essential leaves as they are at d and the others at
+// their block bounds, then moves the others to d one at a time, the
+// highest bound first, until the bound falls below theta or they are all
+// at d.
+func (t *topk) refine(d uint64, theta float64) (bool, error) {
+	s, ok := t.boundAt(d)
+	if !ok {
+		return false, nil // no match, whatever the others hold
+	}
+	for _, i := range t.neOrder {
+		if s < theta {
+			break
+		}
+		l := t.leaves[i]
+		if !t.hit[i] {
+			continue // absent from d's block
+		}
+		if err := t.advance(l, d); err != nil {
+			return false, err
+		}
+		t.hit[i], t.val[i] = l.doc == d, 0
+		if t.hit[i] {
+			t.val[i] = l.score
+		}
+		if s, ok = t.eval(t.root, false); !ok {
+			return false, nil
+		}
+	}
+	if s < theta {
+		t.lossless = false
+		return false, nil
+	}
+	return true, nil
 }
 
 // scoreAt moves every leaf to d and returns the score of d, whether it

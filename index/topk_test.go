@@ -136,7 +136,7 @@ func TestTopKExact(t *testing.T) {
 					if !p.exact {
 						pruned++
 					}
-					if !sameHits(p.hits, e.hits, 0) {
+					if !sameHits(p.hits, e.hits, 1e-12) {
 						t.Errorf("%+v k=%d: pruned %v\nexhaustive %v", req, k, p.hits, e.hits)
 					}
 					if !e.exact || e.total != b.Total {
@@ -175,11 +175,11 @@ func topKAll(t *testing.T, x *Index, req Request, k int) (pruned, exhaustive *to
 	}
 	res := make([]*topResult, 2)
 	for i, prune := range []bool{true, false} {
-		tk, err := compileTopK(ctx, r, x.bi.Mapping(), p.q)
+		tk, err := compileTopK(ctx, r, x.bi.Mapping(), &x.bounds, p.q)
 		if err != nil {
 			t.Fatalf("%+v: %v", req, err)
 		}
-		if res[i], err = tk.run(ctx, k, nil, prune); err != nil {
+		if res[i], err = tk.run(ctx, k, k, nil, prune); err != nil {
 			t.Fatalf("%+v: %v", req, err)
 		}
 		tk.close()
