@@ -92,14 +92,36 @@
 //
 // Request.Entities filters resolve names and IDs the same way.
 //
-// # Ranking
+// # How a search runs
 //
-// Search ranks in two steps. bleve scores the query on the fields above;
-// then the top RerankWindow hits are reordered with two signals read from
-// the term vectors of those documents only: how many of the query's
-// adjacent word pairs appear next to each other in the title or body, and
-// how many query words the title holds. Pairs win back most of what
-// folding loses (bán/bàn/bạn all fold to ban, but "ban ghe" does not).
+// A search reads one snapshot of the index from its first step to its
+// last, so a concurrent Add never shows half of itself in one result:
+//
+//  1. plan (search.go) checks the request, resolves its entity filters
+//     and language, and has buildQuery (query.go) turn the query string
+//     into a bleve query: words on the folded fields, exact-diacritic and
+//     English clauses, word pairs of the title and lead, the entities the
+//     query names, phrases, exclusions; the filters join it as a bleve
+//     filter, which matches without scoring.
+//  2. rank (rank.go) finds the best hits with the top-k searcher
+//     (topk.go): the same scores and order as bleve's exhaustive search,
+//     without scoring the documents that cannot enter them (MaxScore over
+//     per-block score bounds, topk_bounds.go; the exactness test is
+//     topk_test.go). It stops counting the matches it skips, so
+//     Result.Total is then a lower bound (Result.TotalExact), and facets
+//     count the entities of the best FacetWindow matches (facets.go;
+//     Result.FacetsExact). Request.Exact, a BM25 index, and queries the
+//     top-k searcher leaves to bleve (more than 256 clauses, thousands of
+//     equal scores) are ranked by bleve's own search, which scores and
+//     counts every match.
+//  3. rerank (search.go) reorders the best RerankWindow hits with two
+//     signals read from the term vectors of those documents only: how
+//     many of the query's adjacent word pairs appear next to each other
+//     in the title or body, and how many query words the title holds.
+//     Pairs win back most of what folding loses (bán/bàn/bạn all fold to
+//     ban, but "ban ghe" does not).
+//  4. load (search.go) reads the stored fields of the page's hits and,
+//     for highlights, the locations of the matched words in them.
 //
 // # Requests and results
 //

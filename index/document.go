@@ -106,7 +106,9 @@ func (x *Index) Add(ctx context.Context, docs ...Document) error {
 			return fmt.Errorf("index: document %d (%q): %w", i, docs[i].ID, err)
 		}
 	}
-	if err := x.bi.Batch(b); err != nil {
+	err := x.bi.Batch(b)
+	x.gen.Add(1) // even on error: part of the batch may be visible
+	if err != nil {
 		return fmt.Errorf("index: add %d documents: %w", len(docs), err)
 	}
 	return nil

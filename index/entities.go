@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -57,10 +58,53 @@ func addEntity(bd *document.Document, t entity.Type, id string) {
 	addIndexedKeyword(bd, FieldPersonNames, key+nameSep+analyze.Normalize(id))
 }
 
-// personNames caches the display names of person IDs for one search.
+// personNames caches the display names of person IDs for one search,
+// and in shared for every search of one generation of the index.
 type personNames struct {
-	r    bindex.IndexReader
-	seen map[string]string
+	r      bindex.IndexReader
+	seen   map[string]string
+	shared *nameCache
+	gen    uint64 // the generation of r
+}
+
+// nameCache holds display names of person IDs across searches. A name
+// is the most frequent spelling, which documents added later may change:
+// the cache holds the names of one generation (Index.gen) only.
+type nameCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string]string
+}
+
+// maxCachedNames bounds a nameCache.
+const maxCachedNames = 1 << 14
+
+func (c *nameCache) get(gen uint64, id string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return "", false
+	}
+	n, ok := c.m[id]
+	return n, ok
+}
+
+func (c *nameCache) put(gen uint64, id, name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen < c.gen {
+		return
+	}
+	if c.m == nil || c.gen != gen || len(c.m) >= maxCachedNames {
+		c.gen, c.m = gen, map[string]string{}
+	}
+	c.m[id] = name
+}
+
+// names returns the person names of a search on r, a snapshot taken
+// after the generation gen began.
+func (x *Index) names(r bindex.IndexReader, gen uint64) *personNames {
+	return &personNames{r: r, shared: &x.nameCache, gen: gen}
 }
 
 // name returns the spelling of the person id that the most documents
@@ -72,6 +116,12 @@ func (p *personNames) name(id string) string {
 	}
 	if p.seen == nil {
 		p.seen = map[string]string{}
+	}
+	if p.shared != nil {
+		if n, ok := p.shared.get(p.gen, id); ok {
+			p.seen[id] = n
+			return n
+		}
 	}
 	best, bestN, bestMarked := id, uint64(0), false
 	if p.r != nil {
@@ -91,6 +141,9 @@ func (p *personNames) name(id string) string {
 		}
 	}
 	p.seen[id] = best
+	if p.shared != nil {
+		p.shared.put(p.gen, id, best)
+	}
 	return best
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/vnsearch/vnsearch/entity"
 )
@@ -112,6 +113,14 @@ type Index struct {
 	// english is set once the index may hold English documents; queries
 	// skip the English fields before that.
 	english atomic.Bool
+
+	bounds  boundCache  // block bounds of the top-k searcher
+	columns columnCache // entity columns of the facets
+
+	// gen counts the batches written; nameCache holds the person names
+	// of the current one
+	gen       atomic.Uint64
+	nameCache nameCache
 }
 
 func newConfig(opts []Option) (Config, error) {
@@ -226,12 +235,7 @@ func (x *Index) Get(ctx context.Context, id string) (*Document, error) {
 	if d == nil {
 		return nil, fmt.Errorf("index: get %q: %w", id, ErrNotFound)
 	}
-	fields := map[string][]any{}
-	d.VisitFields(func(f bleveField) {
-		if v, ok := fieldValue(f); ok {
-			fields[f.Name()] = append(fields[f.Name()], v)
-		}
-	})
+	fields := storedFields(d)
 	doc := &Document{ID: id}
 	st := storedFromMulti(fields)
 	doc.Title, doc.Body, doc.URL, doc.Lang = st.title, st.body, st.url, st.lang
@@ -243,6 +247,17 @@ func (x *Index) Get(ctx context.Context, id string) (*Document, error) {
 	defer r.Close()
 	doc.Entities = x.entitiesFrom(fields, &personNames{r: r})
 	return doc, nil
+}
+
+// storedFields returns the values of the stored fields of d by name.
+func storedFields(d bindex.Document) map[string][]any {
+	fields := map[string][]any{}
+	d.VisitFields(func(f bleveField) {
+		if v, ok := fieldValue(f); ok {
+			fields[f.Name()] = append(fields[f.Name()], v)
+		}
+	})
+	return fields
 }
 
 // stored is the displayable part of a bleve document.

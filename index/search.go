@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -64,8 +63,8 @@ type Request struct {
 	// [Since, Until). A zero time leaves that side open.
 	Since, Until time.Time
 
-	// Facets asks for the most frequent entity IDs of these types among all
-	// matching documents.
+	// Facets asks for the most frequent entity IDs of these types among
+	// the best FacetWindow matches, or all of them with Exact.
 	Facets []entity.Type
 	// FacetSize is the number of IDs per facet, DefaultFacetSize when 0.
 	FacetSize int
@@ -76,6 +75,12 @@ type Request struct {
 	// Body asks for the whole stored body in Hit.Body.
 	Body bool
 
+	// Exact asks for every match to be scored and counted: an exact
+	// Result.Total, and facets over all matches. It costs time in step
+	// with the number of matches; without it a search skips the
+	// documents that cannot enter the top hits.
+	Exact bool
+
 	// Tuning, when set, replaces the index's Config.Tuning for this
 	// search, to compare settings on one index.
 	Tuning *Tuning
@@ -83,10 +88,19 @@ type Request struct {
 
 // Result is the answer to a Request.
 type Result struct {
-	Total uint64 // the number of matching documents
-	Hits  []Hit
-	// Facets holds one facet per requested entity type.
-	Facets map[entity.Type][]FacetValue
+	// Total is the number of matching documents when TotalExact is set,
+	// and otherwise a lower bound of it: a search skips the documents
+	// that cannot enter the top hits without counting them (Request.Exact
+	// counts them all). It is at least the number of hits up to the end
+	// of this page.
+	Total      uint64
+	TotalExact bool
+	Hits       []Hit
+	// Facets holds one facet per requested entity type. Its counts are
+	// over the best FacetWindow matches; FacetsExact is set when these
+	// were all the matches (always with Request.Exact).
+	Facets      map[entity.Type][]FacetValue
+	FacetsExact bool
 	// Next is the cursor for the page after this one (Request.After), empty
 	// when this page is the last.
 	Next string
@@ -149,12 +163,16 @@ func (x *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if x.closed {
 		return nil, ErrClosed
 	}
+	gen := x.gen.Load() // before the snapshot, which holds at least this generation
 	r, err := x.reader()
 	if err != nil {
 		return nil, fmt.Errorf("index: search %q: %w", req.Query, err)
 	}
 	defer r.Close()
 	p, err := x.plan(ctx, r, req)
+	if p != nil {
+		p.gen = gen
+	}
 	if err == nil {
 		var out *Result
 		if out, err = x.run(ctx, r, req, p); err == nil {
@@ -189,11 +207,12 @@ type plan struct {
 	terms     []string           // folded words of the query
 	pairs     [][2]string        // adjacent folded word pairs of the query
 	size      int
-	from      int // offset of the page in the ranking, for From and window cursors
-	after     []string
+	from      int       // offset of the page in the ranking, for From and window cursors
+	afterKey  *afterKey // the key of the page's start (Request.After)
 	facets    []entity.Type
 	facetSize int
 	tuning    Tuning
+	gen       uint64 // the generation of the index the search reads
 }
 
 // checkRequest checks what a request says on its own, before the index
@@ -292,7 +311,7 @@ func (x *Index) plan(ctx context.Context, r bindex.IndexReader, req Request) (*p
 		if c.id == "" {
 			p.from = c.offset
 		} else {
-			p.after = []string{strconv.FormatFloat(c.score, 'g', -1, 64), c.id}
+			p.afterKey = &afterKey{score: c.score, id: c.id}
 		}
 	}
 	p.facetSize = req.FacetSize
@@ -307,48 +326,32 @@ func (x *Index) plan(ctx context.Context, r bindex.IndexReader, req Request) (*p
 // reranking of the window by word pairs, and the loading of the page's
 // stored fields and highlights.
 func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *plan) (*Result, error) {
-	names := &personNames{r: r}
+	names := x.names(r, p.gen)
 	end := p.from + p.size
-	rerank := len(p.terms) > 0 && p.after == nil && p.from < RerankWindow
+	rerank := len(p.terms) > 0 && p.afterKey == nil && p.from < RerankWindow
 	n := end
 	if rerank {
 		n = max(end, RerankWindow)
 	}
-	sr := bleve.NewSearchRequestOptions(p.q, n, 0, false)
-	if !rerank && p.after == nil {
-		sr.From, sr.Size = p.from, p.size
-	}
-	if !rerank || end >= RerankWindow {
-		// the page may end with a keyed cursor: ties need an order that
-		// search-after can continue
-		sr.SortBy([]string{"-_score", "_id"})
-	}
-	if p.after != nil {
-		sr.SortBy([]string{"-_score", "_id"})
-		sr.SearchAfter = p.after
-	}
-	for _, t := range p.facets {
-		sr.AddFacet(string(t), bleve.NewFacetRequest(EntityField(t), p.facetSize))
-	}
-	res, err := x.bi.SearchInContext(ctx, sr)
+	rk, err := x.rank(ctx, r, req, p, n)
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Total: res.Total}
+	out := &Result{Total: rk.total, TotalExact: rk.exact}
 	if len(p.facets) > 0 {
+		out.FacetsExact = rk.facetsExact
 		out.Facets = map[entity.Type][]FacetValue{}
 		for _, t := range p.facets {
 			vals := []FacetValue{}
-			if fr := res.Facets[string(t)]; fr != nil && fr.Terms != nil {
-				for _, tf := range fr.Terms.Terms() {
-					vals = append(vals, FacetValue{ID: tf.Term, Name: x.displayName(names, t, tf.Term), Count: tf.Count})
-				}
+			for _, fc := range rk.facets[t] {
+				vals = append(vals, FacetValue{ID: fc.Term, Name: x.displayName(names, t, fc.Term), Count: fc.Count})
 			}
 			out.Facets[t] = vals
 		}
 	}
-	hits := res.Hits
-	var boundary cursor // the first ranking's key of the page's last hit
+	hits := rk.hits
+	more := rk.more || len(hits) > end // matches follow the page
+	var boundary cursor                // the first ranking's key of the page's last hit
 	if rerank {
 		if k := min(end, len(hits)); k > 0 {
 			boundary = cursor{score: hits[k-1].Score, id: hits[k-1].ID}
@@ -359,8 +362,8 @@ func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *p
 			return nil, err
 		}
 		hits = append(top, hits[w:]...)
-		hits = hits[min(p.from, len(hits)):min(end, len(hits))]
 	}
+	hits = hits[min(p.from, len(hits)):min(end, len(hits))]
 	if len(hits) == 0 {
 		return out, nil
 	}
@@ -369,8 +372,7 @@ func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *p
 	// ranking, which is the order there.
 	last := hits[len(hits)-1]
 	switch {
-	case p.after == nil && uint64(end) >= res.Total:
-	case p.after != nil && len(hits) < p.size:
+	case !more:
 	case rerank && end < RerankWindow:
 		out.Next = encodeCursor(cursor{offset: end})
 	case rerank:
@@ -381,44 +383,98 @@ func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *p
 		out.Next = encodeCursor(cursor{score: last.Score, id: last.ID})
 	}
 
-	// The page's stored fields and highlights.
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	var fq query.Query = query.NewDocIDQuery(ids)
-	if req.Highlight && p.highlight != nil {
-		// for the locations of the matched words; the must clause makes
-		// it visit these documents only, all of them
-		fq = query.NewBooleanQuery([]query.Query{fq}, []query.Query{p.highlight}, nil)
-	}
-	fr := bleve.NewSearchRequestOptions(fq, len(ids), 0, false)
-	fr.Fields = hitFields
-	if req.Body || req.Highlight {
-		fr.Fields = append(append([]string(nil), hitFields...), FieldBody)
-	}
-	fr.IncludeLocations = req.Highlight
-	fres, err := x.bi.SearchInContext(ctx, fr)
+	out.Hits, err = x.load(ctx, r, req, p, hits, names)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]*search.DocumentMatch, len(fres.Hits))
-	for _, h := range fres.Hits {
-		byID[h.ID] = h
+	return out, nil
+}
+
+// load returns the hits with their stored fields and, with
+// req.Highlight, their highlights, read from the search's snapshot r.
+func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *plan, hits []*search.DocumentMatch, names *personNames) ([]Hit, error) {
+	var locs map[string]*search.DocumentMatch // by ID: the locations of the marked words
+	if req.Highlight && p.highlight != nil {
+		var err error
+		if locs, err = x.locations(ctx, r, p.highlight, hits); err != nil {
+			return nil, err
+		}
 	}
-	out.Hits = make([]Hit, 0, len(hits))
-	for i, h := range hits {
-		hit := Hit{ID: ids[i], Score: h.Score}
-		if d := byID[ids[i]]; d != nil {
-			x.fill(&hit, d, names)
+	out := make([]Hit, 0, len(hits))
+	for _, h := range hits {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		hit := Hit{ID: h.ID, Score: h.Score}
+		d, err := r.Document(h.ID)
+		if err != nil {
+			return nil, err
+		}
+		if d != nil {
+			fields := storedFields(d)
+			st := storedFromMulti(fields)
+			hit.Title, hit.URL, hit.Lang, hit.Published, hit.Body = st.title, st.url, st.lang, st.published, st.body
+			hit.Entities = x.entitiesFrom(fields, names)
 			if req.Highlight {
-				hit.Highlights = x.highlights(hit.Title, hit.Body, d, p.named)
+				dm := locs[h.ID]
+				if dm == nil {
+					dm = &search.DocumentMatch{}
+				}
+				hit.Highlights = x.highlights(hit.Title, hit.Body, dm, p.named)
 			}
 			if !req.Body {
 				hit.Body = ""
 			}
 		}
-		out.Hits = append(out.Hits, hit)
+		out = append(out, hit)
+	}
+	return out, nil
+}
+
+// locations returns, by ID, the locations in the hits of the terms that
+// q matches, from its searcher on r with term vectors, advanced to the
+// hits only.
+func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Query, hits []*search.DocumentMatch) (map[string]*search.DocumentMatch, error) {
+	type doc struct {
+		iid bindex.IndexInternalID
+		id  string
+	}
+	docs := make([]doc, 0, len(hits))
+	for _, h := range hits {
+		iid := h.IndexInternalID
+		if iid == nil {
+			var err error
+			if iid, err = r.InternalID(h.ID); err != nil {
+				return nil, err
+			}
+		}
+		if iid != nil {
+			docs = append(docs, doc{iid, h.ID})
+		}
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].iid.Compare(docs[j].iid) < 0 })
+	s, err := q.Searcher(ctx, r, x.bi.Mapping(), search.SearcherOptions{IncludeTermVectors: true})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	out := make(map[string]*search.DocumentMatch, len(docs))
+	var cur *search.DocumentMatch
+	for _, d := range docs {
+		if cur == nil || cur.IndexInternalID.Compare(d.iid) < 0 {
+			if cur, err = s.Advance(sctx, d.iid); err != nil {
+				return nil, err
+			}
+			if cur == nil {
+				break
+			}
+		}
+		if cur.IndexInternalID.Equals(d.iid) {
+			cur.Complete(nil)
+			out[d.id] = cur // kept, not returned to the pool
+			cur = nil
+		}
 	}
 	return out, nil
 }
@@ -662,21 +718,6 @@ func textFieldsOf(field string) textFields {
 		return titleFields
 	}
 	return bodyFields
-}
-
-// fill sets the stored fields and highlights of h from d.
-func (x *Index) fill(h *Hit, d *search.DocumentMatch, names *personNames) {
-	fields := map[string][]any{}
-	for k, v := range d.Fields {
-		if vs, ok := v.([]any); ok {
-			fields[k] = vs
-		} else {
-			fields[k] = []any{v}
-		}
-	}
-	st := storedFromMulti(fields)
-	h.Title, h.URL, h.Lang, h.Published, h.Body = st.title, st.url, st.lang, st.published, st.body
-	h.Entities = x.entitiesFrom(fields, names)
 }
 
 // cursor is a position in a ranking: an offset inside the rerank window,

@@ -223,3 +223,118 @@ func sameHits(a, b []topHit, tol float64) bool {
 	}
 	return true
 }
+
+// TestSearchPruned checks what a pruned search says beside its hits: the
+// same pages as an exact search, by From and by After, a total that is a
+// lower bound unless it says it is exact, and facets over the best
+// FacetWindow matches.
+func TestSearchPruned(t *testing.T) {
+	ctx := context.Background()
+	docs := exactnessDocs(t, 600)
+	x := newTestIndex(t)
+	for i := 0; i < len(docs); i += 40 {
+		if err := x.Add(ctx, docs[i:min(i+40, len(docs))]...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var lowerBounds int
+	for _, req := range exactnessQueries(docs, 40) {
+		ex := req
+		ex.Exact, ex.Size = true, 60
+		all, err := x.Search(ctx, ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !all.TotalExact {
+			t.Errorf("%q: exact search says its total %d is a lower bound", req.Query, all.Total)
+		}
+		var byFrom, byAfter []string
+		after := ""
+		for from := 0; from < 60; from += 7 {
+			r := req
+			r.Size, r.From = min(7, 60-from), from
+			p, err := x.Search(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byFrom = append(byFrom, ids(p)...)
+			if p.TotalExact && p.Total != all.Total || !p.TotalExact && (p.Total > all.Total || p.Total < uint64(len(byFrom))) {
+				t.Errorf("%q from %d: total %d (exact %v); exact search %d", req.Query, from, p.Total, p.TotalExact, all.Total)
+			}
+			if !p.TotalExact {
+				lowerBounds++
+			}
+			if after != "" || from == 0 {
+				r.From, r.After = 0, after
+				a, err := x.Search(ctx, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				byAfter = append(byAfter, ids(a)...)
+				after = a.Next
+			}
+		}
+		if want := ids(all); !slices.Equal(byFrom, want) || !slices.Equal(byAfter, want) {
+			t.Errorf("%q pages:\nfrom  %v\nafter %v\nexact %v", req.Query, byFrom, byAfter, want)
+		}
+	}
+	if lowerBounds == 0 {
+		t.Error("no search gave a lower bound: the test does not exercise pruning")
+	}
+
+	// facets: over all matches with Exact, over the best FacetWindow ones
+	// without, which is all of them for a query with fewer matches
+	for _, q := range []string{"Việt Nam", "hop tac ban dan"} {
+		req := Request{Query: q, Facets: []entity.Type{entity.Country, entity.Province}}
+		ex := req
+		ex.Exact = true
+		e, err := x.Search(ctx, ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := x.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !e.FacetsExact || e.Total <= FacetWindow || p.FacetsExact {
+			t.Errorf("%q: %d matches, facets exact %v with Exact, %v without; want more than %d, true, false", q, e.Total, e.FacetsExact, p.FacetsExact, FacetWindow)
+		}
+		for _, typ := range req.Facets {
+			exact := map[string]int{}
+			for _, v := range e.Facets[typ] {
+				exact[v.ID] = v.Count
+			}
+			var sum int
+			for _, v := range p.Facets[typ] {
+				if n, ok := exact[v.ID]; ok && v.Count > n {
+					t.Errorf("%q %s %s: %d in the window, %d in all matches", q, typ, v.ID, v.Count, exact[v.ID])
+				}
+				sum += v.Count
+			}
+			if sum == 0 {
+				t.Errorf("%q: no %s facet over the window", q, typ)
+			}
+		}
+	}
+	// a query with fewer matches than the window
+	var narrow Request
+	var e *Result
+	for _, q := range []string{`"Bình Dương"`, "marathon", `+"Đà Nẵng" +marathon`} {
+		narrow = Request{Query: q, Facets: []entity.Type{entity.Country}, Exact: true}
+		var err error
+		if e, err = x.Search(ctx, narrow); err != nil {
+			t.Fatal(err)
+		}
+		if e.Total > 0 && e.Total < FacetWindow {
+			break
+		}
+	}
+	narrow.Exact = false
+	p, err := x.Search(ctx, narrow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Total >= FacetWindow || !p.FacetsExact || fmt.Sprint(p.Facets) != fmt.Sprint(e.Facets) {
+		t.Errorf("%d matches: facets %v (exact %v); with Exact %v", e.Total, p.Facets, p.FacetsExact, e.Facets)
+	}
+}

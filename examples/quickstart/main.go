@@ -94,7 +94,11 @@ func printResult(w io.Writer, title string, req index.Request, res *index.Result
 	for _, e := range req.Entities {
 		fmt.Fprintf(w, " [%s=%s]", e.Type, e.ID)
 	}
-	fmt.Fprintf(w, "  (%d hits)\n", res.Total)
+	if res.TotalExact {
+		fmt.Fprintf(w, "  (%d hits)\n", res.Total)
+	} else {
+		fmt.Fprintf(w, "  (at least %d hits)\n", res.Total)
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "%2d. [%s] %s  %s\n", i+1, h.Lang, h.ID, h.Title)
 		if i >= 3 { // fragments for the top three hits

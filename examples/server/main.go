@@ -16,7 +16,9 @@
 //	                       lang, since, until (YYYY-MM-DD, until inclusive,
 //	                       or RFC 3339), size, from, after (the cursor
 //	                       "next" of the previous page)
-//	                       → {"total", "took_ms", "hits": [{"id", "score",
+//	                       → {"total", "total_relation" ("eq", or "gte"
+//	                         when total is a lower bound), "took_ms",
+//	                         "hits": [{"id", "score",
 //	                         "title", "url", "lang", "published",
 //	                         "entities", "highlights"}], "facets", "next"}
 //	GET  /entities?text=   the entity mentions of a text

@@ -167,7 +167,11 @@ func printResult(w io.Writer, tty bool, req index.Request, res *index.Result) {
 	if len(res.Hits) > 0 {
 		shown = fmt.Sprintf(", %d-%d shown", req.From+1, req.From+len(res.Hits))
 	}
-	fmt.Fprintf(w, "%d %s%s (%s)\n", res.Total, plural(int(min(res.Total, 2)), "hit", "hits"), shown, res.Took.Round(time.Microsecond))
+	atLeast := ""
+	if !res.TotalExact {
+		atLeast = "at least "
+	}
+	fmt.Fprintf(w, "%s%d %s%s (%s)\n", atLeast, res.Total, plural(int(min(res.Total, 2)), "hit", "hits"), shown, res.Took.Round(time.Microsecond))
 	for i, h := range res.Hits {
 		title := h.Title
 		if f := h.Highlights["title"]; len(f) > 0 {

@@ -12,11 +12,17 @@ import (
 
 // Result is the JSON form of an index.Result.
 type Result struct {
-	Total  uint64             `json:"total"`
-	TookMS float64            `json:"took_ms"`
-	Hits   []Hit              `json:"hits"`
-	Facets map[string][]Facet `json:"facets,omitempty"`
-	Next   string             `json:"next,omitempty"`
+	Total uint64 `json:"total"`
+	// TotalRelation is "eq" when Total counts every match and "gte" when
+	// it is a lower bound (index.Result.TotalExact), as in Elasticsearch.
+	TotalRelation string             `json:"total_relation"`
+	TookMS        float64            `json:"took_ms"`
+	Hits          []Hit              `json:"hits"`
+	Facets        map[string][]Facet `json:"facets,omitempty"`
+	// FacetsExact is set when the facets count every match, not only the
+	// best index.FacetWindow.
+	FacetsExact bool   `json:"facets_exact,omitempty"`
+	Next        string `json:"next,omitempty"`
 }
 
 // Hit is the JSON form of an index.Hit.
@@ -57,10 +63,15 @@ func Entities(es []index.Entity) []Entity {
 // NewResult converts an index result.
 func NewResult(res *index.Result) Result {
 	out := Result{
-		Total:  res.Total,
-		TookMS: float64(res.Took.Microseconds()) / 1000,
-		Hits:   make([]Hit, len(res.Hits)),
-		Next:   res.Next,
+		Total:         res.Total,
+		TotalRelation: "gte",
+		TookMS:        float64(res.Took.Microseconds()) / 1000,
+		Hits:          make([]Hit, len(res.Hits)),
+		FacetsExact:   res.FacetsExact,
+		Next:          res.Next,
+	}
+	if res.TotalExact {
+		out.TotalRelation = "eq"
 	}
 	for i, h := range res.Hits {
 		jh := Hit{ID: h.ID, Score: h.Score, Title: h.Title, URL: h.URL, Lang: h.Lang,

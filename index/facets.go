@@ -1,0 +1,147 @@
+package index
+
+import (
+	"slices"
+	"sort"
+	"sync"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/vnsearch/vnsearch/entity"
+)
+
+// Facets count the entities of the best FacetWindow hits. The entity IDs
+// of a document are in its doc values, which scorch keeps compressed in
+// chunks of documents: reading those of a few hundred hits spread over a
+// large segment decompresses a chunk per hit. So the first facet over a
+// segment reads the whole column of the field once, in document order,
+// and keeps it: segments are immutable, and the column holds until its
+// segment is merged away.
+
+// maxColumns bounds the columns a columnCache holds; when it is full the
+// columns of segments that are gone are dropped, and all if that is not
+// enough.
+const maxColumns = 256
+
+// column is the doc values of one field of one segment.
+type column struct {
+	terms []string
+	docs  [][]uint32 // per document of the segment, indexes into terms
+}
+
+type columnKey struct {
+	seg   uint64
+	field string
+}
+
+// columnCache holds the entity columns of an index.
+type columnCache struct {
+	mu sync.Mutex
+	m  map[columnKey]*column
+}
+
+// column returns the column of field in segment i of s.
+func (c *columnCache) column(r bindex.IndexReader, s *segments, i int, field string) (*column, error) {
+	k := columnKey{s.ss[i].Id(), field}
+	c.mu.Lock()
+	col := c.m[k]
+	c.mu.Unlock()
+	if col != nil {
+		return col, nil
+	}
+	dvr, err := r.DocValueReader([]string{field})
+	if err != nil {
+		return nil, err
+	}
+	n := s.ss[i].Segment().Count()
+	col = &column{docs: make([][]uint32, n)}
+	index := map[string]uint32{}
+	var buf bindex.IndexInternalID
+	for local := range n {
+		buf = bindex.NewIndexInternalID(buf, s.offsets[i]+local)
+		err := dvr.VisitDocValues(buf, func(_ string, term []byte) {
+			t, ok := index[string(term)]
+			if !ok {
+				t = uint32(len(col.terms))
+				col.terms = append(col.terms, string(term))
+				index[col.terms[t]] = t
+			}
+			col.docs[local] = append(col.docs[local], t)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[columnKey]*column{}
+	}
+	if len(c.m) >= maxColumns {
+		live := map[uint64]bool{}
+		for _, ss := range s.ss {
+			live[ss.Id()] = true
+		}
+		for k := range c.m {
+			if !live[k.seg] {
+				delete(c.m, k)
+			}
+		}
+		if len(c.m) >= maxColumns {
+			clear(c.m)
+		}
+	}
+	c.m[k] = col
+	return col, nil
+}
+
+// count counts the entities of the hits and returns the size most
+// frequent of each type, by count and then ID as bleve orders them.
+// Without the segments of r (s nil) it reads the doc values of each hit.
+func (c *columnCache) count(r bindex.IndexReader, s *segments, hits []topHit, types []entity.Type, size int) (map[entity.Type][]facetCount, error) {
+	iids := make([]bindex.IndexInternalID, len(hits))
+	for i, h := range hits {
+		iids[i] = h.iid
+	}
+	// in document order, a segment at a time
+	slices.SortFunc(iids, bindex.IndexInternalID.Compare)
+	out := make(map[entity.Type][]facetCount, len(types))
+	for _, t := range types {
+		field := EntityField(t)
+		counts := map[string]int{}
+		if s == nil {
+			dvr, err := r.DocValueReader([]string{field})
+			if err != nil {
+				return nil, err
+			}
+			for _, iid := range iids {
+				if err := dvr.VisitDocValues(iid, func(_ string, term []byte) { counts[string(term)]++ }); err != nil {
+					return nil, err
+				}
+			}
+		} else {
+			for _, iid := range iids {
+				i, local := s.locate(iid.Value())
+				col, err := c.column(r, s, i, field)
+				if err != nil {
+					return nil, err
+				}
+				for _, ti := range col.docs[local] {
+					counts[col.terms[ti]]++
+				}
+			}
+		}
+		fc := make([]facetCount, 0, len(counts))
+		for term, n := range counts {
+			fc = append(fc, facetCount{term, n})
+		}
+		sort.Slice(fc, func(a, b int) bool {
+			if fc[a].Count != fc[b].Count {
+				return fc[a].Count > fc[b].Count
+			}
+			return fc[a].Term < fc[b].Term
+		})
+		out[t] = fc[:min(size, len(fc))]
+	}
+	return out, nil
+}
