@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -129,14 +130,6 @@ type Hit struct {
 	// text with the matched words in <mark>…</mark> (Request.Highlight).
 	Highlights map[string][]string
 }
-
-var hitFields = func() []string {
-	f := []string{FieldTitle, FieldURL, FieldLang, FieldPublished}
-	for _, t := range entity.Types {
-		f = append(f, EntityField(t))
-	}
-	return f
-}()
 
 // RerankWindow is the number of top hits that Search reorders by how many
 // adjacent word pairs of the query they contain (see the package
@@ -400,18 +393,19 @@ func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *
 			return nil, err
 		}
 	}
+	segs := snapshotSegments(r)
+	withBody := req.Body || req.Highlight
 	out := make([]Hit, 0, len(hits))
 	for _, h := range hits {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		hit := Hit{ID: h.ID, Score: h.Score}
-		d, err := r.Document(h.ID)
+		fields, err := hitFields(r, segs, h, withBody)
 		if err != nil {
 			return nil, err
 		}
-		if d != nil {
-			fields := storedFields(d)
+		if fields != nil {
 			st := storedFromMulti(fields)
 			hit.Title, hit.URL, hit.Lang, hit.Published, hit.Body = st.title, st.url, st.lang, st.published, st.body
 			hit.Entities = x.entitiesFrom(fields, names)
@@ -429,6 +423,34 @@ func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *
 		out = append(out, hit)
 	}
 	return out, nil
+}
+
+// hitFields returns the stored fields of a hit by name, without the body
+// unless withBody, or nil when the document is gone. With the segments of
+// r it reads them from the hit's segment, decoding only what it returns.
+func hitFields(r bindex.IndexReader, segs *segments, h *search.DocumentMatch, withBody bool) (map[string][]any, error) {
+	if segs == nil || h.IndexInternalID == nil {
+		d, err := r.Document(h.ID)
+		if d == nil || err != nil {
+			return nil, err
+		}
+		return storedFields(d), nil
+	}
+	si, local := segs.locate(h.IndexInternalID.Value())
+	fields := map[string][]any{}
+	err := segs.ss[si].VisitDocument(local, func(field string, typ byte, value []byte, pos []uint64) bool {
+		switch {
+		case field == FieldBody && !withBody:
+		case typ == 't':
+			fields[field] = append(fields[field], string(value))
+		case typ == 'd':
+			if t, _, err := document.NewDateTimeFieldFromBytes(field, pos, value).DateTime(); err == nil {
+				fields[field] = append(fields[field], t)
+			}
+		}
+		return true
+	})
+	return fields, err
 }
 
 // locations returns, by ID, the locations in the hits of the terms that

@@ -806,7 +806,24 @@ func (t *topk) seed(c *collector) ([]uint64, error) {
 			return nil, err
 		}
 	}
+	// once k are held, a seed is scored only if its bound reaches the
+	// k-th score, all leaves of the twin being at their block bounds
+	for i, l := range twin.leaves {
+		if l.role == roleScore {
+			twin.neOrder = append(twin.neOrder, i)
+		}
+	}
+	sort.SliceStable(twin.neOrder, func(a, b int) bool { return twin.leaves[twin.neOrder[a]].ub > twin.leaves[twin.neOrder[b]].ub })
 	for _, d := range docs {
+		if len(c.h) == c.k {
+			ok, err := twin.refine(d, c.theta)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+		}
 		score, ok, err := twin.scoreAt(d)
 		if err != nil {
 			return nil, err
@@ -816,6 +833,9 @@ func (t *topk) seed(c *collector) ([]uint64, error) {
 				return nil, err
 			}
 		}
+	}
+	if !twin.lossless {
+		t.lossless = false // seeds skipped by their bounds are not counted
 	}
 	return docs, nil
 }
