@@ -97,9 +97,9 @@ func exactnessQueries(docs []Document, n int) []Request {
 func TestTopKExact(t *testing.T) {
 	ctx := context.Background()
 	docs := exactnessDocs(t, 800)
-	queries := exactnessQueries(docs, 300)
-	if testing.Short() {
-		queries = queries[:60]
+	queries := exactnessQueries(docs, 200)
+	if testing.Short() || raceEnabled {
+		queries = queries[:30]
 	}
 	// updates replace every ninth document by another's text, leaving
 	// deleted documents in the older segments
@@ -113,7 +113,7 @@ func TestTopKExact(t *testing.T) {
 		name    string
 		batch   int
 		updates bool
-	}{{"one-batch", len(docs), false}, {"batches-of-50", 50, true}, {"batches-of-7", 7, true}} {
+	}{{"one-batch", len(docs), false}, {"batches-of-50", 50, true}, {"batches-of-13", 13, true}} {
 		t.Run(layout.name, func(t *testing.T) {
 			x := newTestIndex(t)
 			all := docs
