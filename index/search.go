@@ -414,7 +414,18 @@ func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *
 				if dm == nil {
 					dm = &search.DocumentMatch{}
 				}
-				hit.Highlights = x.highlights(hit.Title, hit.Body, dm, p.named)
+				// the named entities the hit mentions: none, and its text
+				// need not be searched for mentions
+				var named map[entityKey]bool
+				for _, e := range hit.Entities {
+					if k := (entityKey{e.Type, e.ID}); p.named[k] {
+						if named == nil {
+							named = map[entityKey]bool{}
+						}
+						named[k] = true
+					}
+				}
+				hit.Highlights = x.highlights(hit.Title, hit.Body, dm, named)
 			}
 			if !req.Body {
 				hit.Body = ""
