@@ -21,7 +21,7 @@ import (
 // maxColumns bounds the columns a columnCache holds; when it is full the
 // columns of segments that are gone are dropped, and all if that is not
 // enough.
-const maxColumns = 256
+const maxColumns = 64
 
 // column is the doc values of one field of one segment.
 type column struct {
@@ -33,6 +33,8 @@ type columnKey struct {
 	seg   uint64
 	field string
 }
+
+func (k columnKey) segment() uint64 { return k.seg }
 
 // columnCache holds the entity columns of an index.
 type columnCache struct {
@@ -77,20 +79,7 @@ func (c *columnCache) column(r bindex.IndexReader, s *segments, i int, field str
 	if c.m == nil {
 		c.m = map[columnKey]*column{}
 	}
-	if len(c.m) >= maxColumns {
-		live := map[uint64]bool{}
-		for _, ss := range s.ss {
-			live[ss.Id()] = true
-		}
-		for k := range c.m {
-			if !live[k.seg] {
-				delete(c.m, k)
-			}
-		}
-		if len(c.m) >= maxColumns {
-			clear(c.m)
-		}
-	}
+	makeRoom(c.m, s, 1, maxColumns)
 	c.m[k] = col
 	return col, nil
 }

@@ -52,6 +52,32 @@ type boundKey struct {
 	field, term string
 }
 
+func (k boundKey) segment() uint64 { return k.seg }
+
+// makeRoom makes room for n more entries in m, a cache by segment that
+// holds at most limit: it drops the entries of the segments that s no
+// longer has, and all entries if that is not enough.
+func makeRoom[K interface {
+	comparable
+	segment() uint64
+}, V any](m map[K]V, s *segments, n, limit int) {
+	if len(m)+n <= limit {
+		return
+	}
+	live := map[uint64]bool{}
+	for _, ss := range s.ss {
+		live[ss.Id()] = true
+	}
+	for k := range m {
+		if !live[k.segment()] {
+			delete(m, k)
+		}
+	}
+	if len(m)+n > limit {
+		clear(m)
+	}
+}
+
 // boundCache holds block bounds of an index.
 type boundCache struct {
 	mu sync.Mutex
@@ -114,20 +140,7 @@ func (c *boundCache) bounds(s *segments, field, term string) ([]*termBounds, err
 	if c.m == nil {
 		c.m = map[boundKey]*termBounds{}
 	}
-	if len(c.m)+len(missing) > maxBoundEntries {
-		live := map[uint64]bool{}
-		for _, ss := range s.ss {
-			live[ss.Id()] = true
-		}
-		for k := range c.m {
-			if !live[k.seg] {
-				delete(c.m, k)
-			}
-		}
-		if len(c.m)+len(missing) > maxBoundEntries {
-			clear(c.m)
-		}
-	}
+	makeRoom(c.m, s, len(missing), maxBoundEntries)
 	for _, i := range missing {
 		c.m[boundKey{s.ss[i].Id(), field, term}] = out[i]
 	}
