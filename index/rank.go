@@ -16,7 +16,9 @@ import (
 // FacetWindow is the number of top hits whose entities make the facets of
 // a search, unless Request.Exact asks for all matches: the counts are
 // then those of the best FacetWindow matches (Result.FacetsExact says
-// whether that was all of them).
+// whether that was all of them); with Request.After, of the best after
+// the cursor. Elasticsearch's sampler aggregation samples 100 top hits
+// per shard by default too.
 const FacetWindow = 100
 
 // ranking is the first ranking of a search, before the rerank.
@@ -46,7 +48,7 @@ func (x *Index) rank(ctx context.Context, r bindex.IndexReader, req Request, p *
 			return rk, err
 		}
 	}
-	return x.rankBleve(ctx, p, n)
+	return x.rankBleve(ctx, r, p, n)
 }
 
 func scoringModel(m mapping.IndexMapping) string {
@@ -88,8 +90,10 @@ func (x *Index) rankTopK(ctx context.Context, r bindex.IndexReader, p *plan, n i
 }
 
 // rankBleve ranks with bleve's own search, which scores and counts every
-// match, and counts the facets over all of them.
-func (x *Index) rankBleve(ctx context.Context, p *plan, n int) (*ranking, error) {
+// match, and counts the facets over all of them. bleve reads a snapshot
+// of its own: a document added or replaced since r was taken is ranked
+// as bleve saw it and loaded as r holds it (or not at all).
+func (x *Index) rankBleve(ctx context.Context, r bindex.IndexReader, p *plan, n int) (*ranking, error) {
 	sr := bleve.NewSearchRequestOptions(p.q, n+1, 0, false)
 	sr.SortBy([]string{"-_score", "_id"})
 	if a := p.afterKey; a != nil {
@@ -104,6 +108,15 @@ func (x *Index) rankBleve(ctx context.Context, p *plan, n int) (*ranking, error)
 	}
 	rk := &ranking{total: res.Total, exact: true, more: len(res.Hits) > n, facetsExact: true}
 	rk.hits = res.Hits[:min(n, len(res.Hits))]
+	for _, h := range rk.hits {
+		// bleve searched a snapshot of its own, whose document numbers
+		// are not r's
+		iid, err := r.InternalID(h.ID)
+		if err != nil {
+			return nil, err
+		}
+		h.IndexInternalID = iid
+	}
 	if len(p.facets) > 0 {
 		rk.facets = map[entity.Type][]facetCount{}
 		for _, t := range p.facets {

@@ -237,6 +237,18 @@ func TestSearchPruned(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	titles := map[string]string{}
+	for _, d := range docs {
+		titles[d.ID] = d.Title
+	}
+	// each hit carries its own document's fields
+	checkFields := func(q string, r *Result) {
+		for _, h := range r.Hits {
+			if h.Title != titles[h.ID] {
+				t.Errorf("%q: hit %s has title %q; want %q", q, h.ID, h.Title, titles[h.ID])
+			}
+		}
+	}
 	var lowerBounds int
 	for _, req := range exactnessQueries(docs, 40) {
 		ex := req
@@ -245,6 +257,7 @@ func TestSearchPruned(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkFields(req.Query, all)
 		if !all.TotalExact {
 			t.Errorf("%q: exact search says its total %d is a lower bound", req.Query, all.Total)
 		}
@@ -258,6 +271,7 @@ func TestSearchPruned(t *testing.T) {
 				t.Fatal(err)
 			}
 			byFrom = append(byFrom, ids(p)...)
+			checkFields(req.Query, p)
 			if p.TotalExact && p.Total != all.Total || !p.TotalExact && (p.Total > all.Total || p.Total < uint64(len(byFrom))) {
 				t.Errorf("%q from %d: total %d (exact %v); exact search %d", req.Query, from, p.Total, p.TotalExact, all.Total)
 			}
