@@ -15,7 +15,8 @@
 //	                       resolution (entity IDs or names, repeatable),
 //	                       lang, since, until (YYYY-MM-DD, until inclusive,
 //	                       or RFC 3339), size, from, after (the cursor
-//	                       "next" of the previous page)
+//	                       "next" of the previous page), exact (true:
+//	                       count every match, facets over all of them)
 //	                       → {"total", "total_relation" ("eq", or "gte"
 //	                         when total is a lower bound), "took_ms",
 //	                         "hits": [{"id", "score",

@@ -234,6 +234,11 @@ func (s *Server) searchRequest(r *http.Request) (index.Request, error) {
 	if req.From, err = intParam(p.Get("from"), 0, 0, 1<<30); err != nil {
 		return req, fmt.Errorf("bad from: %w", err)
 	}
+	if v := p.Get("exact"); v != "" {
+		if req.Exact, err = strconv.ParseBool(v); err != nil {
+			return req, fmt.Errorf("bad exact %q: want true or false", v)
+		}
+	}
 	if req.From > 0 && req.After != "" {
 		return req, errors.New("from and after cannot be used together")
 	}

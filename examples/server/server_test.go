@@ -336,6 +336,7 @@ func TestSearchBadRequest(t *testing.T) {
 		{"ministry=bo+khong+co", "bo khong co"},
 		{"resolution=999", "999"},
 		{"lang=xx", "xx"},
+		{"exact=maybe", "bad exact"},
 	}
 	for _, tt := range tests {
 		code, body := do(t, s, "GET", "/search?"+tt.query, "", "")

@@ -237,6 +237,16 @@ func TestSearchOutput(t *testing.T) {
 			t.Errorf("search output to a non-terminal has escape sequences:\n%s", stdout)
 		}
 	})
+
+	t.Run("exact", func(t *testing.T) {
+		code, stdout, stderr := cli(t, "", "search", "-db", db, "-exact", "-json", "han quoc")
+		if code != exitOK {
+			t.Fatalf("exit status %d: %s", code, stderr)
+		}
+		if !strings.Contains(stdout, `"total_relation": "eq"`) {
+			t.Errorf("-exact: the total is not exact:\n%s", stdout)
+		}
+	})
 }
 
 func TestFragment(t *testing.T) {
@@ -401,7 +411,7 @@ func TestHelp(t *testing.T) {
 	}{
 		{[]string{"-h"}, []string{"index", "search", "entities"}},
 		{[]string{"index", "-h"}, []string{"Usage: vnsearch index", "-db", "-batch", "-max-doc-bytes", "Commands:"}},
-		{[]string{"search", "-h"}, []string{"Usage: vnsearch search", "-country", "-person", "-ministry", "-province", "-resolution", "-lang", "-since", "-until", "-n", "-from", "-after", "-json", "-facets", "Commands:"}},
+		{[]string{"search", "-h"}, []string{"Usage: vnsearch search", "-country", "-person", "-ministry", "-province", "-resolution", "-lang", "-since", "-until", "-n", "-from", "-after", "-json", "-facets", "-exact", "Commands:"}},
 		{[]string{"entities", "-h"}, []string{"Usage: vnsearch entities", "-json", "Commands:"}},
 	}
 	for _, tt := range tests {

@@ -64,7 +64,8 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	size := fs.Int("n", 10, fmt.Sprintf("number of hits to show (1-%d)", index.MaxSize))
 	from := fs.Int("from", 0, "number of hits to skip")
 	after := fs.String("after", "", "show the page after this `cursor` (from a previous page)")
-	facets := fs.Bool("facets", false, "also show the most frequent entities among all hits")
+	facets := fs.Bool("facets", false, fmt.Sprintf("also show the most frequent entities among the best %d hits (all of them with -exact)", index.FacetWindow))
+	exact := fs.Bool("exact", false, "count every match: an exact total, and facets over all matches (slower on a large index)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -99,6 +100,7 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if *facets {
 		req.Facets = entity.Types
 	}
+	req.Exact = *exact
 
 	if _, err := os.Stat(*db); err != nil {
 		fmt.Fprintf(stderr, "vnsearch search: no index: %v\n", err)
