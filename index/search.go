@@ -608,9 +608,12 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 	}
 	docs := make([]doc, 0, len(hits))
 	for i, h := range hits {
-		iid, err := r.InternalID(h.ID)
-		if err != nil {
-			return nil, err
+		iid := h.IndexInternalID // r's number for the hit, set by rank
+		if iid == nil {
+			var err error
+			if iid, err = r.InternalID(h.ID); err != nil {
+				return nil, err
+			}
 		}
 		if iid != nil {
 			docs = append(docs, doc{iid, i})
