@@ -27,8 +27,9 @@ const (
 
 // maxBoundEntries bounds the cache; when it is full, the entries of
 // segments that are gone are dropped, and all of them if that is not
-// enough.
-const maxBoundEntries = 1 << 16
+// enough. An entry of a segment of 40,000 documents takes 1.3 kB, so the
+// cache stays under about 20 MB.
+const maxBoundEntries = 1 << 14
 
 // termBounds are the bounds of one term in one segment.
 type termBounds struct {
