@@ -120,6 +120,7 @@ var variants = []variant{
 	{"phrase=0", defaultScoring, func(t *index.Tuning) { t.PhraseBoost = 0 }},
 	{"phrase=4", defaultScoring, func(t *index.Tuning) { t.PhraseBoost = 4 }},
 	{"pairs=0", defaultScoring, func(t *index.Tuning) { t.PairBoost = 0 }},
+	{"leadpairs=0", defaultScoring, func(t *index.Tuning) { t.LeadPairBoost = 0 }},
 	{"entity=0", defaultScoring, func(t *index.Tuning) { t.EntityBoost = 0 }},
 }
 

@@ -136,35 +136,67 @@ func (v bigramView) Analyze([]byte) analysis.TokenStream {
 // it is about, and the pairs of whole bodies would double the index.
 const pairLead = 128
 
-// joinedView is an analysis.Analyzer that returns the folded streams of
-// several sharedTexts one after the other, for the FieldText field.
-type joinedView []*sharedText
+// bodyBase is the position of the first body word in FieldText in an
+// index of format 2: the title's words take positions 1 to bodyBase-2 and
+// the body's follow from bodyBase, so that no phrase runs from the title
+// into the body and a word's position says which of the two it is in.
+// The title's words past bodyBase-2 are left out of FieldText; FieldTitle
+// holds them all.
+const bodyBase = 1024
+
+// joinedView is an analysis.Analyzer that returns the folded streams of a
+// title and a body one after the other, for the FieldText field. With a
+// base, the body's positions are moved to start there (format 2);
+// without one, both start at 1 (format 1).
+type joinedView struct {
+	title, body *sharedText
+	base        uint64
+}
 
 func (v joinedView) Analyze([]byte) analysis.TokenStream {
 	var out analysis.TokenStream
-	for _, s := range v {
-		out = append(out, s.get(true)...)
+	if v.title != nil {
+		for _, t := range v.title.get(true) {
+			if v.base > 0 && uint64(t.Position) > v.base-2 {
+				break
+			}
+			out = append(out, t)
+		}
+	}
+	if v.body != nil {
+		b := v.body.get(true)
+		if v.base == 0 {
+			return append(out, b...)
+		}
+		moved := make([]analysis.Token, len(b))
+		for i, t := range b {
+			moved[i] = *t
+			moved[i].Position += int(v.base) - 1
+			out = append(out, &moved[i])
+		}
 	}
 	return out
 }
 
 const (
-	optIndexed = bindex.IndexField
-	optVectors = bindex.IndexField | bindex.IncludeTermVectors
-	optStored  = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
-	optKeyword = bindex.IndexField | bindex.StoreField | bindex.DocValues
+	optIndexed   = bindex.IndexField
+	optVectors   = bindex.IndexField | bindex.IncludeTermVectors
+	optStored    = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
+	optStoreOnly = bindex.StoreField
+	optKeyword   = bindex.IndexField | bindex.StoreField | bindex.DocValues
 )
 
-// addText adds the fields of one text property to doc: folded (stored, with
-// term vectors), exact and, for English, stemmed. It returns the shared
-// analysis, nil for empty text.
+// addText adds the fields of one text property to doc: the stored one
+// (folded, indexed with term vectors in format 1), the exact one and, for
+// English, the stemmed one. It returns the shared analysis, nil for empty
+// text.
 func addText(doc *document.Document, f textFields, text string, english bool) *sharedText {
 	if text == "" {
 		return nil
 	}
 	s := &sharedText{text: text}
 	value := []byte(text)
-	doc.AddField(document.NewTextFieldCustom(f.folded, nil, value, optStored, sharedView{s, true}))
+	doc.AddField(document.NewTextFieldCustom(f.stored, nil, value, f.storedOptions, sharedView{s, true}))
 	doc.AddField(document.NewTextFieldCustom(f.exact, nil, value, f.exactOptions, sharedView{s, false}))
 	if english {
 		// A copy: the English analyzer lower-cases its input in place, and
@@ -174,19 +206,26 @@ func addText(doc *document.Document, f textFields, text string, english bool) *s
 	return s
 }
 
-// addJoined adds FieldText, the folded words of all texts.
-func addJoined(doc *document.Document, texts ...*sharedText) {
-	var v joinedView
-	for _, s := range texts {
-		if s != nil {
-			v = append(v, s)
-		}
+// addJoined adds FieldText, the folded words of the title and the body
+// (with term vectors and the body from base in format 2), and
+// FieldLeadPairs.
+func addJoined(doc *document.Document, title, body *sharedText, base uint64) {
+	if title == nil && body == nil {
+		return
 	}
-	if len(v) > 0 {
-		doc.AddField(document.NewTextFieldCustom(FieldText, nil, nil, optIndexed, v))
-		if pairLead > 0 {
-			doc.AddField(document.NewTextFieldCustom(FieldLeadPairs, nil, nil, optIndexed, bigramView(v)))
+	opts := optIndexed
+	if base > 0 {
+		opts = optVectors
+	}
+	doc.AddField(document.NewTextFieldCustom(FieldText, nil, nil, opts, joinedView{title, body, base}))
+	if pairLead > 0 {
+		var v bigramView
+		for _, s := range []*sharedText{title, body} {
+			if s != nil {
+				v = append(v, s)
+			}
 		}
+		doc.AddField(document.NewTextFieldCustom(FieldLeadPairs, nil, nil, optIndexed, v))
 	}
 }
 

@@ -22,9 +22,12 @@
 // analyze.Normalize); the folded form (analyze.Fold) is derived from that
 // stream. The fields of a bleve document are:
 //
-//	text         folded title and body together; the main match (analyze.Name terms)
+//	text         folded title and body together, with term vectors: the main match
+//	             (analyze.Name terms), and phrases, body: and highlighting in the body;
+//	             the body's words start at position 1024 (bodyBase), after the title's
 //	lead_pairs   folded word pairs ("han quoc") of the title and the first 128 words of the body
-//	title, body  folded, stored, with term vectors: highlighting, phrases, title: and body:
+//	title        folded, stored, with term vectors: title:, phrases and highlighting in the title
+//	body         stored
 //	title_exact  lower-cased with diacritics (analyze.ExactName terms), term vectors
 //	body_exact   lower-cased with diacritics
 //	title_en, body_en  English stemming (bleve "en"), English documents only
@@ -37,6 +40,12 @@
 //	             entities.country holds "KR" for "Hàn Quốc" and "South Korea",
 //	             entities.person "to lam" for "Tô Lâm" and "To Lam" (PersonID)
 //	person_names a person's ID and the document's spelling, "to lam\x1fTô Lâm"
+//
+// This is format 2 of the fields. In format 1 the folded body had a field
+// of its own, body, with term vectors, and text had none; indexing took a
+// third more time and space. An index keeps the format it was made with
+// (it is recorded in the index), and Open reads both. The first 1022 words
+// of a title go into text; title holds all of them.
 //
 // There is no _all field. The mapping stored with the index describes these
 // fields with the registered analyzers, so that other bleve tools can read

@@ -188,8 +188,8 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
 		x.english.Store(true) // before the batch, so no query misses them
 	}
 	title := addText(bd, titleFields, d.Title, english)
-	body := addText(bd, bodyFields, d.Body, english)
-	addJoined(bd, title, body)
+	body := addText(bd, x.body, d.Body, english)
+	addJoined(bd, title, body, x.body.base)
 	addKeyword(bd, FieldLang, lang)
 	if d.URL != "" {
 		addStored(bd, FieldURL, d.URL)

@@ -15,12 +15,12 @@ import (
 // Field names of the bleve documents. Each text property of a Document is
 // indexed under several fields; see the package documentation.
 const (
-	FieldText       = "text"        // folded title and body together: the main match
+	FieldText       = "text"        // folded title and body together, term vectors: the main match
 	FieldLeadPairs  = "lead_pairs"  // folded word pairs of the title and the body's lead
 	FieldTitle      = "title"       // folded title (analyze.Name), stored, term vectors
 	FieldTitleExact = "title_exact" // title with diacritics (analyze.ExactName), term vectors
 	FieldTitleEn    = "title_en"    // English-stemmed title, English documents only
-	FieldBody       = "body"        // folded body, stored, term vectors
+	FieldBody       = "body"        // the body, stored (in format 1 also folded, with term vectors)
 	FieldBodyExact  = "body_exact"  // body with diacritics
 	FieldBodyEn     = "body_en"     // English-stemmed body, English documents only
 	FieldLang       = "lang"        // language code, keyword
@@ -66,7 +66,7 @@ func newMapping(scoring string) (*mapping.IndexMappingImpl, error) {
 	doc := bleve.NewDocumentStaticMapping()
 
 	joined := bleve.NewDocumentStaticMapping()
-	joined.AddFieldMapping(text(FieldText, analyze.Name, false, false))
+	joined.AddFieldMapping(text(FieldText, analyze.Name, false, true))
 	doc.AddSubDocumentMapping(FieldText, joined)
 	pairs := bleve.NewDocumentStaticMapping()
 	pairs.AddFieldMapping(text(FieldLeadPairs, keyword.Name, false, false))
@@ -78,7 +78,9 @@ func newMapping(scoring string) (*mapping.IndexMappingImpl, error) {
 	doc.AddSubDocumentMapping(FieldTitle, title)
 
 	body := bleve.NewDocumentStaticMapping()
-	body.AddFieldMapping(text(FieldBody, analyze.Name, true, true))
+	stored := text(FieldBody, analyze.Name, true, false)
+	stored.Index = false
+	body.AddFieldMapping(stored)
 	body.AddFieldMapping(text(FieldBodyExact, analyze.ExactName, false, false))
 	doc.AddSubDocumentMapping(FieldBody, body)
 

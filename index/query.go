@@ -186,19 +186,43 @@ func DefaultTuning() Tuning {
 // boostBody is the weight of body matches, the unit of the others.
 const boostBody = 1.0
 
-// textFields lists the fields of one text property: folded, exact and
-// English, and the indexing options of the exact field (only the short
-// title keeps term vectors there: exact matches are a boost, phrases are
-// matched folded).
+// textFields lists the fields of one text property and how it is
+// indexed. The folded words of a title are in FieldTitle. Those of a body
+// are in FieldBody in an index of format 1, and in FieldText from
+// position bodyBase on in format 2, where FieldBody only stores the text.
+// Only the short title keeps term vectors on its exact field: exact
+// matches are a boost, phrases are matched folded.
 type textFields struct {
-	folded, exact, english string
-	exactOptions           bindex.FieldIndexingOptions
+	folded string // the field of the folded words, with term vectors
+	// base is the first position of the text's words in folded; within
+	// limits the matches on folded to those positions (body: in format 2)
+	base   uint64
+	within bool
+
+	stored         string // the field that stores the text
+	exact, english string
+	storedOptions  bindex.FieldIndexingOptions
+	exactOptions   bindex.FieldIndexingOptions
 }
 
 var (
-	titleFields = textFields{FieldTitle, FieldTitleExact, FieldTitleEn, optVectors}
-	bodyFields  = textFields{FieldBody, FieldBodyExact, FieldBodyEn, optIndexed}
+	titleFields = textFields{folded: FieldTitle, stored: FieldTitle, exact: FieldTitleExact, english: FieldTitleEn,
+		storedOptions: optStored, exactOptions: optVectors}
+	// bodyFields1 and bodyFields2 are the body's fields in formats 1 and 2.
+	bodyFields1 = textFields{folded: FieldBody, stored: FieldBody, exact: FieldBodyExact, english: FieldBodyEn,
+		storedOptions: optStored, exactOptions: optIndexed}
+	bodyFields2 = textFields{folded: FieldText, base: bodyBase, stored: FieldBody, exact: FieldBodyExact, english: FieldBodyEn,
+		storedOptions: optStoreOnly, exactOptions: optIndexed}
 )
+
+// limit returns q, a query on f.folded, limited to the text's positions
+// when f.within.
+func (f textFields) limit(q query.Query) query.Query {
+	if !f.within {
+		return q
+	}
+	return &withinQuery{q: q, field: f.folded, base: f.base}
+}
 
 func match(text, field, analyzer string, boost float64) *query.MatchQuery {
 	q := query.NewMatchQuery(text)
@@ -217,14 +241,21 @@ func phrase(text, field, analyzer string, boost float64) *query.MatchPhraseQuery
 }
 
 // fieldSets returns the field sets a clause searches.
-func fieldSets(c clause) []textFields {
+func (x *Index) fieldSets(c clause) []textFields {
 	switch c.field {
 	case FieldTitle:
 		return []textFields{titleFields}
 	case FieldBody:
-		return []textFields{bodyFields}
+		return []textFields{x.bodyOnly()}
 	}
-	return []textFields{titleFields, bodyFields}
+	return []textFields{titleFields, x.body}
+}
+
+// bodyOnly returns the body's fields for a clause on the body alone.
+func (x *Index) bodyOnly() textFields {
+	f := x.body
+	f.within = f.base > 0
+	return f
 }
 
 func fieldBoost(t *Tuning, f textFields) float64 {
@@ -325,7 +356,7 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 				qs := x.clauseQuery(t, c, false)
 				must = append(must, query.NewDisjunctionQuery(qs))
 				if c.phrase {
-					for _, f := range fieldSets(c) {
+					for _, f := range x.fieldSets(c) {
 						hl = append(hl, phrase(c.text, f.folded, analyze.Name, 1))
 					}
 				}
@@ -343,7 +374,7 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 				}
 			}
 			if c.field != "" && !c.phrase {
-				hl = append(hl, match(c.text, textFieldsOf(c.field).folded, analyze.Name, 1))
+				hl = append(hl, match(c.text, x.textFieldsOf(c.field).folded, analyze.Name, 1))
 			}
 			if c.field != "" || c.phrase {
 				scored = append(scored, c.text)
@@ -351,13 +382,13 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 		}
 	}
 	if len(plain) > 0 {
-		should = append(should, x.wordsQuery(t, strings.Join(plain, " "), titleFields, bodyFields)...)
+		should = append(should, x.wordsQuery(t, strings.Join(plain, " "), titleFields, x.body)...)
 	}
 	if len(titleWords) > 0 {
 		should = append(should, x.wordsQuery(t, strings.Join(titleWords, " "), titleFields)...)
 	}
 	if len(bodyWords) > 0 {
-		should = append(should, x.wordsQuery(t, strings.Join(bodyWords, " "), bodyFields)...)
+		should = append(should, x.wordsQuery(t, strings.Join(bodyWords, " "), x.bodyOnly())...)
 	}
 
 	// Entities named by the words without a field (and by phrases, which
@@ -402,7 +433,7 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 				// follow, as the words rank them.
 				var named []query.Query
 				if words := cutSpans(freeText, numSpans); words != "" {
-					named = x.wordsQuery(t, words, titleFields, bodyFields)
+					named = x.wordsQuery(t, words, titleFields, x.body)
 				}
 				for _, n := range names {
 					named = append(named, match(n, FieldText, analyze.Name, boostBody))
@@ -450,14 +481,14 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 				continue
 			}
 			rest = append(rest, freeText[last:sp.start])
-			for _, f := range []string{FieldTitle, FieldBody} {
+			for _, f := range []string{FieldTitle, x.body.folded} {
 				hl = append(hl, phrase(freeText[sp.start:sp.end], f, analyze.Name, 1))
 			}
 			last = sp.end
 		}
 		rest = append(rest, freeText[min(last, len(freeText)):])
 		if words := strings.Join(rest, " "); strings.ContainsFunc(words, isWordRune) {
-			hl = append(hl, match(words, FieldTitle, analyze.Name, 1), match(words, FieldBody, analyze.Name, 1))
+			hl = append(hl, match(words, FieldTitle, analyze.Name, 1), match(words, x.body.folded, analyze.Name, 1))
 		}
 	}
 	if len(hl) > 0 {
@@ -663,7 +694,7 @@ func (x *Index) wordsQuery(t *Tuning, text string, sets ...textFields) []query.Q
 			qs = append(qs, query.NewDisjunctionQuery(ps))
 		}
 	} else {
-		qs = append(qs, match(text, sets[0].folded, analyze.Name, boostBody))
+		qs = append(qs, sets[0].limit(match(text, sets[0].folded, analyze.Name, boostBody)))
 	}
 	for _, f := range sets {
 		b := fieldBoost(t, f)
@@ -684,22 +715,22 @@ func (x *Index) clauseQuery(t *Tuning, c clause, not bool) []query.Query {
 	accented := hasDiacritics(c.text)
 	single := len(strings.FieldsFunc(c.text, func(r rune) bool { return !isWordRune(r) })) == 1
 	var qs []query.Query
-	sets := fieldSets(c)
+	sets := x.fieldSets(c)
 	switch {
 	case c.prefix || c.fuzzy > 0:
-		field := FieldText
+		f := textFields{folded: FieldText}
 		if len(sets) == 1 {
-			field = sets[0].folded
+			f = sets[0]
 		}
 		if c.prefix {
 			q := query.NewPrefixQuery(foldTerm(c.text))
-			q.SetField(field)
-			qs = append(qs, q)
+			q.SetField(f.folded)
+			qs = append(qs, f.limit(q))
 		} else {
 			q := query.NewFuzzyQuery(foldTerm(c.text))
-			q.SetField(field)
+			q.SetField(f.folded)
 			q.SetFuzziness(c.fuzzy)
-			qs = append(qs, q)
+			qs = append(qs, f.limit(q))
 		}
 		return qs
 	}
@@ -709,11 +740,11 @@ func (x *Index) clauseQuery(t *Tuning, c clause, not bool) []query.Query {
 		case not && accented && single:
 			qs = append(qs, match(c.text, f.exact, analyze.ExactName, b))
 		case not:
-			qs = append(qs, phrase(c.text, f.folded, analyze.Name, b))
+			qs = append(qs, f.limit(phrase(c.text, f.folded, analyze.Name, b)))
 		case c.phrase:
-			qs = append(qs, phrase(c.text, f.folded, analyze.Name, b*t.PhraseBoost))
+			qs = append(qs, f.limit(phrase(c.text, f.folded, analyze.Name, b*t.PhraseBoost)))
 		default: // +word
-			qs = append(qs, match(c.text, f.folded, analyze.Name, b))
+			qs = append(qs, f.limit(match(c.text, f.folded, analyze.Name, b)))
 		}
 	}
 	return qs

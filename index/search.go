@@ -522,10 +522,12 @@ const highlightSize = 200
 // writes them ("South Korea" for "Hàn Quốc").
 func (x *Index) highlights(title, body string, d *search.DocumentMatch, named map[entityKey]bool) map[string][]string {
 	marks := map[string][]span{}
-	for _, f := range []string{FieldTitle, FieldBody} {
-		for _, locs := range d.Locations[f] {
+	for _, f := range [2]textFields{titleFields, x.body} {
+		for _, locs := range d.Locations[f.folded] {
 			for _, l := range locs {
-				marks[f] = append(marks[f], span{int(l.Start), int(l.End)})
+				if l.Pos >= f.base {
+					marks[f.stored] = append(marks[f.stored], span{int(l.Start), int(l.End)})
+				}
 			}
 		}
 	}
@@ -629,12 +631,13 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 	for i, t := range terms {
 		termIdx[t] = i
 	}
-	fields := [2]string{FieldTitle, FieldBody}
-	// pos[f][t][d] are the positions of terms[t] in field f of docs[d]
+	sets := [2]textFields{titleFields, x.body}
+	// pos[f][t][d] are the positions of terms[t] in the text of sets[f]
+	// of docs[d]
 	var pos [2][][][]uint64
 	idf := make([]float64, len(terms))
-	for fi, f := range fields {
-		if f == FieldBody && len(pairs) == 0 {
+	for fi, f := range sets {
+		if fi == 1 && len(pairs) == 0 {
 			break
 		}
 		pos[fi] = make([][][]uint64, len(terms))
@@ -643,11 +646,11 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 				return nil, err
 			}
 			pos[fi][ti] = make([][]uint64, len(docs))
-			tfr, err := r.TermFieldReader(ctx, []byte(t), f, false, false, true)
+			tfr, err := r.TermFieldReader(ctx, []byte(t), f.folded, false, false, true)
 			if err != nil {
 				return nil, err
 			}
-			if f == FieldBody {
+			if fi == 1 {
 				idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
 				if idf[ti] < minPairIDF {
 					// a word in most bodies: its pairs weigh little and
@@ -671,9 +674,11 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 					}
 				}
 				if cur.ID.Equals(d.iid) {
-					p := make([]uint64, len(cur.Vectors))
-					for i, v := range cur.Vectors {
-						p[i] = v.Pos
+					p := make([]uint64, 0, len(cur.Vectors))
+					for _, v := range cur.Vectors {
+						if v.Pos >= f.base {
+							p = append(p, v.Pos)
+						}
 					}
 					pos[fi][ti][di] = p
 				}
@@ -699,14 +704,14 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 				titleSum += idf[ti]
 			}
 		}
-		for fi, f := range fields {
+		for fi, f := range sets {
 			if pos[fi] == nil {
 				continue
 			}
 			for _, pr := range pairs {
 				a, b := termIdx[pr[0]], termIdx[pr[1]]
 				if c := adjacent(pos[fi][a][di], pos[fi][b][di]); c > 0 {
-					pairSum += fieldBoost(t, textFieldsOf(f)) * pairWeight(idf[a], idf[b]) * satur(c)
+					pairSum += fieldBoost(t, f) * pairWeight(idf[a], idf[b]) * satur(c)
 				}
 			}
 		}
@@ -749,11 +754,13 @@ func pairWeight(a, b float64) float64 { return min(a, b) }
 // the term frequency of BM25 (k1 = 1.2).
 func satur(c int) float64 { return float64(c) * 2.2 / (float64(c) + 1.2) }
 
-func textFieldsOf(field string) textFields {
+// textFieldsOf returns the fields of the title or the body (FieldTitle,
+// FieldBody).
+func (x *Index) textFieldsOf(field string) textFields {
 	if field == FieldTitle {
 		return titleFields
 	}
-	return bodyFields
+	return x.body
 }
 
 // cursor is a position in a ranking: an offset inside the rerank window,
