@@ -25,7 +25,7 @@
 //	text         folded title and body together, with term vectors: the main match
 //	             (analyze.Name terms), and phrases, body: and highlighting in the body;
 //	             the body's words start at position 1024 (bodyBase), after the title's
-//	lead_pairs   folded word pairs ("han quoc") of the title and the first 128 words of the body
+//	lead_pairs   folded word pairs ("han quoc") of the first 64 words of the title and the body
 //	title        folded, stored, with term vectors: title:, phrases and highlighting in the title
 //	body         stored
 //	title_exact  lower-cased with diacritics (analyze.ExactName terms), term vectors
