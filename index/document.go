@@ -180,7 +180,7 @@ func knownType(t entity.Type) bool {
 func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
 	lang := strings.ToLower(strings.TrimSpace(d.Lang))
 	if lang == "" {
-		lang = DetectLang(d.Title + "\n" + d.Body)
+		lang = detectDocLang(d.Title, d.Body)
 	}
 	bd := document.NewDocument(d.ID)
 	english := lang == "en"
@@ -227,27 +227,46 @@ func (x *Index) extract(text string) (ms []entity.Mention) {
 
 // DetectLang guesses the language of text: "en" for English, "vi" for
 // anything else. It looks at the share of Vietnamese letters with
-// diacritics and of common English function words.
+// diacritics and of common English function words in the first
+// detectBytes bytes.
 func DetectLang(text string) string {
-	if len(text) > 1500 {
-		text = text[:1500] // a cut rune is one letter less
+	if len(text) > detectBytes {
+		text = text[:detectBytes] // a cut rune counts as a marked letter
 	}
 	var letters, marked, words, english int
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= utf8.RuneSelf)
-	}) {
+	var lower [4]byte // a word of ASCII letters, lower-cased, if it is short
+	n := 0            // the letters of the current word; 0 between words
+	ascii := true
+	end := func() {
+		if n == 0 {
+			return
+		}
 		words++
-		for _, r := range w {
-			letters++
-			if r >= utf8.RuneSelf {
-				marked++
+		if ascii && n <= len(lower) {
+			switch string(lower[:n]) {
+			case "the", "of", "and", "to", "in", "is", "was", "for", "that", "with", "on", "are", "by", "as", "it":
+				english++
 			}
 		}
-		switch strings.ToLower(w) {
-		case "the", "of", "and", "to", "in", "is", "was", "for", "that", "with", "on", "are", "by", "as", "it":
-			english++
-		}
+		n, ascii = 0, true
 	}
+	for _, r := range text {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			if n < len(lower) {
+				lower[n] = byte(r) | 0x20
+			}
+		case r >= utf8.RuneSelf:
+			marked++
+			ascii = false
+		default:
+			end()
+			continue
+		}
+		letters++
+		n++
+	}
+	end()
 	if words == 0 {
 		return "vi"
 	}
@@ -255,4 +274,16 @@ func DetectLang(text string) string {
 		return "en"
 	}
 	return "vi"
+}
+
+// detectBytes is the length of the prefix of a text that DetectLang reads.
+const detectBytes = 1500
+
+// detectDocLang is DetectLang of title + "\n" + body, without building
+// more of that string than DetectLang reads.
+func detectDocLang(title, body string) string {
+	if n := detectBytes - len(title) - 1; n < len(body) {
+		body = body[:max(n, 0)]
+	}
+	return DetectLang(title + "\n" + body)
 }

@@ -439,6 +439,27 @@ func TestDetectLang(t *testing.T) {
 	}
 }
 
+// TestDetectDocLang: a document's language is that of the first
+// detectBytes bytes of its title and body, read without joining them
+// whole.
+func TestDetectDocLang(t *testing.T) {
+	en := strings.Repeat("The minister said that the deal is in the interest of both. ", 40)
+	vi := strings.Repeat("Bộ trưởng cho biết thỏa thuận có lợi cho cả hai nước. ", 40)
+	for _, c := range []struct{ title, body, want string }{
+		{"South Korea and Vietnam", en, "en"},
+		{"Hàn Quốc và Việt Nam", vi, "vi"},
+		{en, vi, "en"}, // the title fills the bytes read
+		{vi, en, "vi"}, // so does this one
+		{"A short title", en[:detectBytes-14] + vi, "en"},
+		{"A short title", en[:detectBytes-500] + vi, "vi"},
+	} {
+		want := DetectLang(c.title + "\n" + c.body)
+		if got := detectDocLang(c.title, c.body); got != want || got != c.want {
+			t.Errorf("detectDocLang(%.20q…, %.20q…) = %q; DetectLang of both %q, want %q", c.title, c.body, got, want, c.want)
+		}
+	}
+}
+
 func TestCursor(t *testing.T) {
 	for _, c := range []cursor{{offset: 0}, {offset: RerankWindow - 1}, {score: 1.25, id: "a:b"}, {score: 0, id: "x"}} {
 		got, ok := decodeCursor(encodeCursor(c))
