@@ -3,7 +3,6 @@ package index
 import (
 	"slices"
 	"sort"
-	"sync"
 
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -18,9 +17,8 @@ import (
 // and keeps it: segments are immutable, and the column holds until its
 // segment is merged away.
 
-// maxColumns bounds the columns a columnCache holds; when it is full the
-// columns of segments that are gone are dropped, and all if that is not
-// enough.
+// maxColumns bounds the columns a columnCache holds (segmentCache says
+// which it drops when it is full).
 const maxColumns = 64
 
 // column is the doc values of one field of one segment.
@@ -38,17 +36,17 @@ func (k columnKey) segment() uint64 { return k.seg }
 
 // columnCache holds the entity columns of an index.
 type columnCache struct {
-	mu sync.Mutex
-	m  map[columnKey]*column
+	segmentCache[columnKey, *column]
+}
+
+func newColumnCache() columnCache {
+	return columnCache{segmentCache[columnKey, *column]{limit: maxColumns, weight: func(*column) int { return 1 }}}
 }
 
 // column returns the column of field in segment i of s.
 func (c *columnCache) column(r bindex.IndexReader, s *segments, i int, field string) (*column, error) {
 	k := columnKey{s.ss[i].Id(), field}
-	c.mu.Lock()
-	col := c.m[k]
-	c.mu.Unlock()
-	if col != nil {
+	if col, ok := c.get(k); ok {
 		return col, nil
 	}
 	dvr, err := r.DocValueReader([]string{field})
@@ -56,7 +54,7 @@ func (c *columnCache) column(r bindex.IndexReader, s *segments, i int, field str
 		return nil, err
 	}
 	n := s.ss[i].Segment().Count()
-	col = &column{docs: make([][]uint32, n)}
+	col := &column{docs: make([][]uint32, n)}
 	index := map[string]uint32{}
 	var buf bindex.IndexInternalID
 	for local := range n {
@@ -74,13 +72,7 @@ func (c *columnCache) column(r bindex.IndexReader, s *segments, i int, field str
 			return nil, err
 		}
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[columnKey]*column{}
-	}
-	makeRoom(c.m, s, 1, maxColumns)
-	c.m[k] = col
+	c.put(s, k, col)
 	return col, nil
 }
 

@@ -231,7 +231,7 @@ func newIndex(cfg Config, bi bleve.Index) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{cfg: cfg, ext: cfg.Extractor, bi: bi, body: body}
+	x := &Index{cfg: cfg, ext: cfg.Extractor, bi: bi, body: body, bounds: newBoundCache(), columns: newColumnCache()}
 	q := query.NewTermQuery("en")
 	q.SetField(FieldLang)
 	if res, err := bi.Search(bleve.NewSearchRequestOptions(q, 0, 0, false)); err != nil || res.Total > 0 {

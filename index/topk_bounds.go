@@ -25,11 +25,11 @@ const (
 	blockDocs  = 1 << blockShift
 )
 
-// maxBoundEntries bounds the cache; when it is full, the entries of
-// segments that are gone are dropped, and all of them if that is not
-// enough. An entry of a segment of 40,000 documents takes 1.3 kB, so the
-// cache stays under about 20 MB.
-const maxBoundEntries = 1 << 14
+// maxBoundBytes bounds the memory of the cache. A term's bounds take
+// 4 bytes per 128 documents over all segments: 1.3 kB at 42,000
+// documents, so the cache holds the bounds of about 25,000 terms there
+// (the scale benchmark's 437 queries use 4,000).
+const maxBoundBytes = 32 << 20
 
 // termBounds are the bounds of one term in one segment.
 type termBounds struct {
@@ -55,34 +55,77 @@ type boundKey struct {
 
 func (k boundKey) segment() uint64 { return k.seg }
 
-// makeRoom makes room for n more entries in m, a cache by segment that
-// holds at most limit: it drops the entries of the segments that s no
-// longer has, and all entries if that is not enough.
-func makeRoom[K interface {
+// weight is the memory b takes in a boundCache, roughly.
+func (b *termBounds) weight() int { return 64 + 4*len(b.blocks) }
+
+// segmentCache is a cache of values by segment (scorch never reuses a
+// segment ID) that holds at most limit units of their weight. When it is
+// full it drops the values of the segments a snapshot no longer has, and
+// then values at random (Go's map order) until a quarter is free: a
+// cache that is too small for a working set keeps part of it.
+type segmentCache[K interface {
 	comparable
 	segment() uint64
-}, V any](m map[K]V, s *segments, n, limit int) {
-	if len(m)+n <= limit {
-		return
+}, V any] struct {
+	limit  int
+	weight func(V) int
+
+	mu   sync.Mutex
+	m    map[K]V
+	used int
+}
+
+func (c *segmentCache[K, V]) get(k K) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[k]
+	return v, ok
+}
+
+// put adds v under k; s is a current snapshot's segments.
+func (c *segmentCache[K, V]) put(s *segments, k K, v V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[K]V{}
 	}
-	live := map[uint64]bool{}
-	for _, ss := range s.ss {
-		live[ss.Id()] = true
+	if old, ok := c.m[k]; ok {
+		c.used -= c.weight(old)
+		delete(c.m, k)
 	}
-	for k := range m {
-		if !live[k.segment()] {
-			delete(m, k)
+	w := c.weight(v)
+	if c.used+w > c.limit {
+		live := map[uint64]bool{}
+		for _, ss := range s.ss {
+			live[ss.Id()] = true
+		}
+		for k, v := range c.m {
+			if !live[k.segment()] {
+				c.used -= c.weight(v)
+				delete(c.m, k)
+			}
+		}
+		if c.used+w > c.limit {
+			for k, v := range c.m {
+				if c.used+w <= c.limit*3/4 {
+					break
+				}
+				c.used -= c.weight(v)
+				delete(c.m, k)
+			}
 		}
 	}
-	if len(m)+n > limit {
-		clear(m)
-	}
+	c.m[k] = v
+	c.used += w
 }
 
 // boundCache holds block bounds of an index.
 type boundCache struct {
-	mu sync.Mutex
-	m  map[boundKey]*termBounds
+	segmentCache[boundKey, *termBounds]
+}
+
+func newBoundCache() boundCache {
+	return boundCache{segmentCache[boundKey, *termBounds]{limit: maxBoundBytes, weight: (*termBounds).weight}}
 }
 
 // segments is how a snapshot divides the document numbers.
@@ -116,34 +159,17 @@ func (s *segments) locate(d uint64) (int, uint64) {
 // bounds returns the bounds of term in field for each segment of s.
 func (c *boundCache) bounds(s *segments, field, term string) ([]*termBounds, error) {
 	out := make([]*termBounds, len(s.ss))
-	var missing []int
-	c.mu.Lock()
 	for i, ss := range s.ss {
-		if b, ok := c.m[boundKey{ss.Id(), field, term}]; ok {
-			out[i] = b
-		} else {
-			missing = append(missing, i)
-		}
-	}
-	c.mu.Unlock()
-	for _, i := range missing {
-		b, err := segmentBounds(s.ss[i].Segment(), field, term)
-		if err != nil {
-			return nil, err
+		k := boundKey{ss.Id(), field, term}
+		b, ok := c.get(k)
+		if !ok {
+			var err error
+			if b, err = segmentBounds(ss.Segment(), field, term); err != nil {
+				return nil, err
+			}
+			c.put(s, k, b)
 		}
 		out[i] = b
-	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[boundKey]*termBounds{}
-	}
-	makeRoom(c.m, s, len(missing), maxBoundEntries)
-	for _, i := range missing {
-		c.m[boundKey{s.ss[i].Id(), field, term}] = out[i]
 	}
 	return out, nil
 }
