@@ -203,10 +203,15 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
 	if d.Body != "" {
 		text += "\n\n" + d.Body
 	}
+	var mentions []byte
 	for _, mt := range x.extract(text) {
 		if mt.ID != "" && knownType(mt.Type) && utf8.ValidString(mt.ID) {
 			addEntity(bd, mt.Type, mt.ID)
+			mentions = appendMention(mentions, mt)
 		}
+	}
+	if len(mentions) > 0 {
+		addStored(bd, FieldMentions, string(mentions))
 	}
 	for _, e := range d.Entities {
 		addEntity(bd, e.Type, e.ID)

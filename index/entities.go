@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -25,6 +26,58 @@ const FieldPersonNames = "person_names"
 
 // nameSep separates a person ID from a spelling in FieldPersonNames.
 const nameSep = "\x1f"
+
+// FieldMentions stores where a document mentions its entities, so that
+// the highlighter marks them without running the extractor again: one
+// record per mention, "start,end\x1ftype\x1fkey\x1e", where start and
+// end are byte offsets into the title and body joined by "\n\n" (as the
+// extractor reads them) and key is the entity field's value (PersonID for
+// a person). Documents indexed before it was added have none.
+const FieldMentions = "mentions"
+
+// A storedMention is one record of FieldMentions.
+type storedMention struct {
+	key        entityKey
+	start, end int
+}
+
+// appendMention appends the record of m to b; a mention whose key holds
+// a separator is left out.
+func appendMention(b []byte, m entity.Mention) []byte {
+	key := m.ID
+	if m.Type == entity.Person {
+		key = PersonID(key)
+	}
+	if key == "" || strings.ContainsAny(key, "\x1e\x1f") || m.Start < 0 || m.End < m.Start {
+		return b
+	}
+	b = strconv.AppendInt(b, int64(m.Start), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(m.End), 10)
+	b = append(b, '\x1f')
+	b = append(b, m.Type...)
+	b = append(b, '\x1f')
+	b = append(b, key...)
+	return append(b, '\x1e')
+}
+
+// parseMentions returns the records of a FieldMentions value, skipping
+// any that are malformed.
+func parseMentions(s string) []storedMention {
+	var out []storedMention
+	for rec := range strings.SplitSeq(s, "\x1e") {
+		span, rest, ok1 := strings.Cut(rec, "\x1f")
+		typ, key, ok2 := strings.Cut(rest, "\x1f")
+		a, b, ok3 := strings.Cut(span, ",")
+		start, err1 := strconv.Atoi(a)
+		end, err2 := strconv.Atoi(b)
+		if !ok1 || !ok2 || !ok3 || err1 != nil || err2 != nil || start < 0 || end < start {
+			continue
+		}
+		out = append(out, storedMention{entityKey{entity.Type(typ), key}, start, end})
+	}
+	return out
+}
 
 // PersonID returns the ID under which the index keeps the person named
 // name: the name folded (analyze.Fold), lower-cased, its words joined by

@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/vnsearch/vnsearch/entity"
 )
 
 // The title and name of Vietnam's party leader, composed (NFC) and
@@ -697,5 +701,64 @@ func checkFragments(t *testing.T, text string, spans []span, size, n int, frags 
 	}
 	if most < best {
 		t.Errorf("fragments(%q, %v, %d, %d) = %q: %d spans at most in a fragment; a window holds %d", text, spans, size, n, frags, most, best)
+	}
+}
+
+// TestStoredMentions: the mentions the index stores with a document are
+// those the extractor finds in it, so highlights marked from them are
+// those marked by running the extractor again (what documents indexed
+// without them get).
+func TestStoredMentions(t *testing.T) {
+	docs := append(readJSONL[Document](t, "testdata/news.jsonl"), testDocs...)
+	x := newTestIndex(t, docs...)
+	r, err := x.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	segs := snapshotSegments(r)
+	n := 0
+	for _, d := range docs {
+		iid, err := r.InternalID(d.ID)
+		if err != nil || iid == nil {
+			t.Fatalf("InternalID(%q) = %v, %v", d.ID, iid, err)
+		}
+		fields, err := hitFields(r, segs, &search.DocumentMatch{ID: d.ID, IndexInternalID: iid}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := fields[FieldMentions]; !ok {
+			continue
+		}
+		n++
+		stored := x.mentions(fields, d.Title, d.Body)
+		delete(fields, FieldMentions)
+		var extracted []storedMention
+		for _, m := range x.mentions(fields, d.Title, d.Body) {
+			if knownType(m.key.t) && m.key.id != "" {
+				extracted = append(extracted, m)
+			}
+		}
+		if !slices.Equal(stored, extracted) {
+			t.Errorf("%s: stored mentions %v; the extractor finds %v", d.ID, stored, extracted)
+		}
+	}
+	if n < len(docs)/2 {
+		t.Errorf("%d of %d documents have stored mentions; want most", n, len(docs))
+	}
+}
+
+func TestParseMentions(t *testing.T) {
+	var b []byte
+	b = appendMention(b, entity.Mention{Type: entity.Country, ID: "KR", Start: 0, End: 8})
+	b = appendMention(b, entity.Mention{Type: entity.Person, ID: "Tô Lâm", Start: 20, End: 27})
+	b = appendMention(b, entity.Mention{Type: entity.Ministry, ID: "bad\x1ekey", Start: 30, End: 35})
+	s := string(b) + "garbage\x1e1,x\x1fCOUNTRY\x1fVN\x1e5,3\x1fCOUNTRY\x1fVN\x1e"
+	want := []storedMention{
+		{entityKey{entity.Country, "KR"}, 0, 8},
+		{entityKey{entity.Person, "to lam"}, 20, 27},
+	}
+	if got := parseMentions(s); !slices.Equal(got, want) {
+		t.Errorf("parseMentions(%q) = %v; want %v", s, got, want)
 	}
 }

@@ -425,7 +425,11 @@ func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *
 						named[k] = true
 					}
 				}
-				hit.Highlights = x.highlights(hit.Title, hit.Body, dm, named)
+				var mentions []storedMention
+				if named != nil {
+					mentions = x.mentions(fields, hit.Title, hit.Body)
+				}
+				hit.Highlights = x.highlights(hit.Title, hit.Body, dm, named, mentions)
 			}
 			if !req.Body {
 				hit.Body = ""
@@ -516,11 +520,34 @@ func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Que
 // highlightSize bytes around the most marks.
 const highlightSize = 200
 
+// mentions returns the entity mentions of a hit: those stored in its
+// FieldMentions, or, for a document indexed without them, those the
+// extractor finds in its title and body.
+func (x *Index) mentions(fields map[string][]any, title, body string) []storedMention {
+	if v, ok := fields[FieldMentions]; ok && len(v) > 0 {
+		s, _ := v[0].(string)
+		return parseMentions(s)
+	}
+	text := title
+	if body != "" {
+		text += "\n\n" + body
+	}
+	var out []storedMention
+	for _, m := range x.extract(text) {
+		id := m.ID
+		if m.Type == entity.Person {
+			id = PersonID(id)
+		}
+		out = append(out, storedMention{entityKey{m.Type, id}, m.Start, m.End})
+	}
+	return out
+}
+
 // highlights returns the fragments of a hit's title and body with what the
 // query matched marked: the locations of its words and phrases in d, and
 // the hit's own mentions of the entities the query named, however the hit
 // writes them ("South Korea" for "Hàn Quốc").
-func (x *Index) highlights(title, body string, d *search.DocumentMatch, named map[entityKey]bool) map[string][]string {
+func (x *Index) highlights(title, body string, d *search.DocumentMatch, named map[entityKey]bool, mentions []storedMention) map[string][]string {
 	marks := map[string][]span{}
 	for _, f := range [2]textFields{titleFields, x.body} {
 		for _, locs := range d.Locations[f.folded] {
@@ -531,22 +558,15 @@ func (x *Index) highlights(title, body string, d *search.DocumentMatch, named ma
 			}
 		}
 	}
-	if len(named) > 0 {
-		text := title + "\n\n" + body
-		for _, m := range x.extract(text) {
-			id := m.ID
-			if m.Type == entity.Person {
-				id = PersonID(id)
-			}
-			if !named[entityKey{m.Type, id}] {
-				continue
-			}
-			switch {
-			case m.End <= len(title):
-				marks[FieldTitle] = append(marks[FieldTitle], span{m.Start, m.End})
-			case m.Start >= len(title)+2:
-				marks[FieldBody] = append(marks[FieldBody], span{m.Start - len(title) - 2, m.End - len(title) - 2})
-			}
+	for _, m := range mentions {
+		if !named[m.key] {
+			continue
+		}
+		switch {
+		case m.end <= len(title):
+			marks[FieldTitle] = append(marks[FieldTitle], span{m.start, m.end})
+		case m.start >= len(title)+2 && m.end <= len(title)+2+len(body):
+			marks[FieldBody] = append(marks[FieldBody], span{m.start - len(title) - 2, m.end - len(title) - 2})
 		}
 	}
 	out := map[string][]string{}
