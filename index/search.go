@@ -468,54 +468,6 @@ func hitFields(r bindex.IndexReader, segs *segments, h *search.DocumentMatch, wi
 	return fields, err
 }
 
-// locations returns, by ID, the locations in the hits of the terms that
-// q matches, from its searcher on r with term vectors, advanced to the
-// hits only.
-func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Query, hits []*search.DocumentMatch) (map[string]*search.DocumentMatch, error) {
-	type doc struct {
-		iid bindex.IndexInternalID
-		id  string
-	}
-	docs := make([]doc, 0, len(hits))
-	for _, h := range hits {
-		iid := h.IndexInternalID
-		if iid == nil {
-			var err error
-			if iid, err = r.InternalID(h.ID); err != nil {
-				return nil, err
-			}
-		}
-		if iid != nil {
-			docs = append(docs, doc{iid, h.ID})
-		}
-	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i].iid.Compare(docs[j].iid) < 0 })
-	s, err := q.Searcher(ctx, r, x.bi.Mapping(), search.SearcherOptions{IncludeTermVectors: true})
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
-	out := make(map[string]*search.DocumentMatch, len(docs))
-	var cur *search.DocumentMatch
-	for _, d := range docs {
-		if cur == nil || cur.IndexInternalID.Compare(d.iid) < 0 {
-			if cur, err = s.Advance(sctx, d.iid); err != nil {
-				return nil, err
-			}
-			if cur == nil {
-				break
-			}
-		}
-		if cur.IndexInternalID.Equals(d.iid) {
-			cur.Complete(nil)
-			out[d.id] = cur // kept, not returned to the pool
-			cur = nil
-		}
-	}
-	return out, nil
-}
-
 // Highlight fragments: the title whole, the body in one fragment of about
 // highlightSize bytes around the most marks.
 const highlightSize = 200

@@ -1,0 +1,274 @@
+package index
+
+import (
+	"context"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// locations returns, by ID, the locations in the hits of the terms that
+// q, the highlight query, matches. Its words (match queries) and phrases
+// are read from the term vectors of their terms, each term's postings
+// advanced to the hits only, and phrases are matched on the positions;
+// other clauses (prefix, fuzzy, body:) run their bleve searcher, also
+// advanced to the hits. A searcher would do the words and phrases too, but
+// a phrase searcher advanced to a hit that lacks the phrase reads on to
+// the next document that has it, which costs more than all the rest.
+func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Query, hits []*search.DocumentMatch) (map[string]*search.DocumentMatch, error) {
+	type doc struct {
+		iid bindex.IndexInternalID
+		id  string
+	}
+	docs := make([]doc, 0, len(hits))
+	for _, h := range hits {
+		iid := h.IndexInternalID
+		if iid == nil {
+			var err error
+			if iid, err = r.InternalID(h.ID); err != nil {
+				return nil, err
+			}
+		}
+		if iid != nil {
+			docs = append(docs, doc{iid, h.ID})
+		}
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].iid.Compare(docs[j].iid) < 0 })
+	iids := make([]bindex.IndexInternalID, len(docs))
+	for i, d := range docs {
+		iids[i] = d.iid
+	}
+
+	m := x.bi.Mapping()
+	var ph markClauses
+	var rest []query.Query
+	ph.collect(m, q, &rest)
+	out := make(map[string]*search.DocumentMatch, len(docs))
+	add := func(di int, field, term string, l *search.Location) {
+		dm := out[docs[di].id]
+		if dm == nil {
+			dm = &search.DocumentMatch{ID: docs[di].id, IndexInternalID: docs[di].iid, Locations: search.FieldTermLocationMap{}}
+			out[docs[di].id] = dm
+		}
+		tl := dm.Locations[field]
+		if tl == nil {
+			tl = search.TermLocationMap{}
+			dm.Locations[field] = tl
+		}
+		tl[term] = append(tl[term], l)
+	}
+
+	// the term vectors of every term of the words and phrases in the hits
+	type fieldTerm struct{ field, term string }
+	vecs := map[fieldTerm][][]*search.Location{} // per doc
+	for _, p := range ph {
+		for _, t := range p.terms {
+			k := fieldTerm{p.field, t}
+			if _, ok := vecs[k]; ok {
+				continue
+			}
+			v, err := termLocations(ctx, r, p.field, t, iids)
+			if err != nil {
+				return nil, err
+			}
+			vecs[k] = v
+		}
+	}
+	for _, p := range ph {
+		for di := range docs {
+			if len(p.terms) == 1 { // a word, or a phrase of one
+				for _, l := range vecs[fieldTerm{p.field, p.terms[0]}][di] {
+					add(di, p.field, p.terms[0], l)
+				}
+				continue
+			}
+			// a phrase: each position of its first term followed by the
+			// others, one position apart
+			at := make([]map[uint64]*search.Location, len(p.terms))
+			for i, t := range p.terms[1:] {
+				at[i+1] = map[uint64]*search.Location{}
+				for _, l := range vecs[fieldTerm{p.field, t}][di] {
+					at[i+1][l.Pos] = l
+				}
+			}
+		first:
+			for _, l := range vecs[fieldTerm{p.field, p.terms[0]}][di] {
+				for i := 1; i < len(p.terms); i++ {
+					if at[i][l.Pos+uint64(i)] == nil {
+						continue first
+					}
+				}
+				add(di, p.field, p.terms[0], l)
+				for i := 1; i < len(p.terms); i++ {
+					add(di, p.field, p.terms[i], at[i][l.Pos+uint64(i)])
+				}
+			}
+		}
+	}
+
+	if len(rest) > 0 {
+		if err := searcherLocations(ctx, r, m, query.NewDisjunctionQuery(rest), iids, func(di int, dm *search.DocumentMatch) {
+			for field, tl := range dm.Locations {
+				for term, ls := range tl {
+					for _, l := range ls {
+						add(di, field, term, l)
+					}
+				}
+			}
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// A markClause is a clause of the highlight query that locations reads
+// from term vectors: the terms of a phrase in order, or one word.
+type markClause struct {
+	field string
+	terms []string
+}
+
+type markClauses []markClause
+
+// collect adds the words and phrases of q to p, and the clauses it does
+// not read itself to rest.
+func (p *markClauses) collect(m mapping.IndexMapping, q query.Query, rest *[]query.Query) {
+	analyze := func(field, analyzer, text string) ([][]string, bool) {
+		if field == "" {
+			field = m.DefaultSearchField()
+		}
+		if analyzer == "" {
+			analyzer = m.AnalyzerNameForPath(field)
+		}
+		a := m.AnalyzerNamed(analyzer)
+		if a == nil {
+			return nil, false
+		}
+		toks := a.Analyze([]byte(text))
+		if len(toks) == 0 {
+			return nil, true
+		}
+		first, last := toks[0].Position, toks[0].Position
+		for _, t := range toks {
+			first, last = min(first, t.Position), max(last, t.Position)
+		}
+		slots := make([][]string, last-first+1)
+		for _, t := range toks {
+			slots[t.Position-first] = append(slots[t.Position-first], string(t.Term))
+		}
+		return slots, true
+	}
+	switch q := q.(type) {
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			p.collect(m, c, rest)
+		}
+		return
+	case *query.MatchQuery:
+		if q.Fuzziness != 0 || q.Operator != query.MatchQueryOperatorOr {
+			break
+		}
+		slots, ok := analyze(q.FieldVal, q.Analyzer, q.Match)
+		if !ok {
+			break
+		}
+		for _, s := range slots {
+			for _, t := range s {
+				*p = append(*p, markClause{q.FieldVal, []string{t}})
+			}
+		}
+		return
+	case *query.MatchPhraseQuery:
+		if q.Fuzziness != 0 {
+			break
+		}
+		slots, ok := analyze(q.FieldVal, q.Analyzer, q.MatchPhrase)
+		if !ok {
+			break
+		}
+		terms := make([]string, 0, len(slots))
+		for _, s := range slots {
+			if len(s) != 1 {
+				ok = false
+				break
+			}
+			terms = append(terms, s[0])
+		}
+		if !ok {
+			break
+		}
+		if len(terms) > 0 {
+			*p = append(*p, markClause{q.FieldVal, terms})
+		}
+		return
+	}
+	*rest = append(*rest, q)
+}
+
+// termLocations returns the locations of term in field in each of the
+// documents docs, in increasing order.
+func termLocations(ctx context.Context, r bindex.IndexReader, field, term string, docs []bindex.IndexInternalID) ([][]*search.Location, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
+	if err != nil {
+		return nil, err
+	}
+	defer tfr.Close()
+	out := make([][]*search.Location, len(docs))
+	var cur *bindex.TermFieldDoc
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if cur == nil || cur.ID.Compare(d) < 0 {
+			if cur, err = tfr.Advance(d, nil); err != nil {
+				return nil, err
+			}
+			if cur == nil {
+				break
+			}
+		}
+		if !cur.ID.Equals(d) {
+			continue
+		}
+		ls := make([]search.Location, len(cur.Vectors))
+		out[i] = make([]*search.Location, len(cur.Vectors))
+		for j, v := range cur.Vectors {
+			ls[j] = search.Location{Pos: v.Pos, Start: v.Start, End: v.End}
+			out[i][j] = &ls[j]
+		}
+	}
+	return out, nil
+}
+
+// searcherLocations runs q's searcher with term vectors, advanced to the
+// documents docs (in increasing order), and calls f with the index of
+// each document it matches and its match.
+func searcherLocations(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, q query.Query, docs []bindex.IndexInternalID, f func(int, *search.DocumentMatch)) error {
+	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{IncludeTermVectors: true, Score: "none"})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	var cur *search.DocumentMatch
+	for i, d := range docs {
+		if cur == nil || cur.IndexInternalID.Compare(d) < 0 {
+			if cur, err = s.Advance(sctx, d); err != nil {
+				return err
+			}
+			if cur == nil {
+				break
+			}
+		}
+		if cur.IndexInternalID.Equals(d) {
+			cur.Complete(nil)
+			f(i, cur)
+			cur = nil
+		}
+	}
+	return nil
+}
