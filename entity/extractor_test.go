@@ -3,6 +3,7 @@ package entity
 import (
 	"bufio"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,5 +188,41 @@ func TestExtractLong(t *testing.T) {
 	ms := New().Extract(s)
 	if len(ms) < 20000*3 {
 		t.Errorf("Extract(long) found %d mentions; want >= %d", len(ms), 60000)
+	}
+}
+
+// TestCanonMarks checks the table of canonMarks against canonMarksSlow on
+// every letter of the ranges it covers, alone and in words, and on words
+// with combining marks and letters it leaves to the slow path.
+func TestCanonMarks(t *testing.T) {
+	var letters []string
+	for _, rg := range [][2]rune{{0x20, 0x300}, {0x1E00, 0x1F00}} {
+		for r := rg[0]; r < rg[1]; r++ {
+			letters = append(letters, string(r))
+		}
+	}
+	letters = append(letters, "\u0300", "\u0301", "\u0302", "\u0303", "\u0309", "\u0323", "İ", "ẞ", "Ω", "\xff", "đ", "Đ")
+	check := func(s string) {
+		if got, want := canonMarks(s), canonMarksSlow(s); got != want {
+			t.Fatalf("canonMarks(%q) = %q; want %q", s, got, want)
+		}
+	}
+	for _, l := range letters {
+		check(l)
+		check("Ng" + l + "uyễn")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		var b strings.Builder
+		for j := 1 + rng.IntN(8); j > 0; j-- {
+			b.WriteString(letters[rng.IntN(len(letters))])
+		}
+		check(b.String())
+	}
+	for _, w := range []string{"Hòa", "hoà", "Khỏe", "TRƯỜNG", "Nguyễn", "Lý", "Ðặng", "Chloé"} {
+		check(w)
+	}
+	if canonMarks("hoà") != canonMarks("hòa") || canonMarks("Hàn") == canonMarks("Hán") {
+		t.Error("canonMarks does not compare tone placements alike and tones apart")
 	}
 }

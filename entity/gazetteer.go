@@ -53,6 +53,7 @@ type gazetteer struct {
 	entries  []entry
 	byKey    map[string]keyInfo
 	maxToks  int
+	first    firstKeys // the keys of the first words of the names
 	display  map[Type]map[string]string
 	families map[string]bool // key → ambiguous without diacritics
 }
@@ -80,6 +81,7 @@ func (g *gazetteer) add(t Type, id, name string, flags uint8) error {
 		return fmt.Errorf("entity: name %q has no words", name)
 	}
 	e := entry{typ: t, id: id, name: name, flags: flags}
+	g.first.add(tz.key(0))
 	var key []byte
 	for k := range tz.toks {
 		if k > 0 {
@@ -166,6 +168,30 @@ func (g *gazetteer) load(r io.Reader, src string) error {
 	return sc.Err()
 }
 
+// firstKeys is a set of word keys that may answer "maybe" for a key it
+// does not hold (about 3% of them for the embedded names) and never "no"
+// for one it holds: most words of a text start no name, and the set says
+// so faster than the map of keys.
+type firstKeys [1 << 14 / 64]uint64
+
+func firstHash(key []byte) uint32 {
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range key {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h % (1 << 14)
+}
+
+func (f *firstKeys) add(key []byte) {
+	h := firstHash(key)
+	f[h/64] |= 1 << (h % 64)
+}
+
+func (f *firstKeys) mayHave(key []byte) bool {
+	h := firstHash(key)
+	return f[h/64]&(1<<(h%64)) != 0
+}
+
 // isTone reports whether r is one of the five Vietnamese tone marks.
 func isTone(r rune) bool {
 	switch r {
@@ -178,19 +204,91 @@ func isTone(r rune) bool {
 // canonMarks returns s lower-cased and decomposed with the tone marks moved to
 // the end, so that spellings that differ only in where the tone mark sits
 // (hoà, hòa) compare equal while different diacritics (Hàn, Hán) do not.
+// Words of ASCII and precomposed Latin letters, which is nearly all of
+// them, take a table of the letters' decompositions; the rest take
+// canonMarksSlow, which gives the same result for all.
 func canonMarks(s string) string {
+	var buf [64]byte
+	base := buf[:0]
+	var tbuf [16]byte
+	tones := tbuf[:0]
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			base = append(base, byte(r))
+			continue
+		}
+		c := canonOf(r)
+		if c == nil {
+			return canonMarksSlow(s)
+		}
+		base = append(base, c.base...)
+		tones = append(tones, c.tones...)
+	}
+	return string(append(base, tones...))
+}
+
+// canonMarksSlow is canonMarks for any string.
+func canonMarksSlow(s string) string {
 	d := norm.NFD.String(strings.ToLower(s))
 	var base, tones []rune
 	for _, r := range d {
 		if isTone(r) {
 			tones = append(tones, r)
-		} else if r == 'đ' {
-			base = append(base, 'đ')
 		} else {
 			base = append(base, r)
 		}
 	}
 	return string(base) + string(tones)
+}
+
+// A canonLetter is what canonMarks makes of one precomposed letter: the
+// lower-cased decomposition without its tone marks, and the tone marks.
+type canonLetter struct{ base, tones string }
+
+// canonLetters holds the canonLetter of each rune from U+0080 to U+024F
+// (Latin-1, Latin Extended-A and -B) and from U+1E00 to U+1EFF (Latin
+// Extended Additional, the Vietnamese letters with tones), nil for those
+// canonMarksSlow must handle: combining marks, and letters whose
+// decomposition does not start with a base or whose lower case is more
+// than one rune.
+var canonLetters = func() (t [2][]*canonLetter) {
+	for i, rg := range [2][2]rune{{0x80, 0x250}, {0x1E00, 0x1F00}} {
+		t[i] = make([]*canonLetter, rg[1]-rg[0])
+		for r := rg[0]; r < rg[1]; r++ {
+			lower := strings.ToLower(string(r))
+			if utf8.RuneCountInString(lower) != 1 || norm.NFD.PropertiesString(lower).CCC() != 0 {
+				continue
+			}
+			d := norm.NFD.String(lower)
+			if norm.NFD.PropertiesString(d).CCC() != 0 {
+				continue
+			}
+			var c canonLetter
+			for _, m := range d {
+				if isTone(m) {
+					c.tones += string(m)
+				} else {
+					c.base += string(m)
+				}
+			}
+			t[i][r-rg[0]] = &c
+		}
+	}
+	return t
+}()
+
+// canonOf returns the canonLetter of r, or nil.
+func canonOf(r rune) *canonLetter {
+	switch {
+	case r >= 0x80 && r < 0x250:
+		return canonLetters[0][r-0x80]
+	case r >= 0x1E00 && r < 0x1F00:
+		return canonLetters[1][r-0x1E00]
+	}
+	return nil
 }
 
 // hasUpper reports whether s starts with an upper-case letter.

@@ -130,6 +130,9 @@ func (d *doc) longest(i int, accept func(e *entry, i, j int) bool) (*entry, int)
 	toks := d.tz.toks
 	d.buf = d.buf[:0]
 	d.cand = d.cand[:0]
+	if i < len(toks) && !g.first.mayHave(d.tz.arena[toks[i].ks:toks[i].ke]) {
+		return nil, 0
+	}
 	for j := i; j < len(toks) && j-i < g.maxToks; j++ {
 		if d.st[j] != stFree || (j > i && !d.joined(j)) {
 			break
