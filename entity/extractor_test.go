@@ -226,3 +226,21 @@ func TestCanonMarks(t *testing.T) {
 		t.Error("canonMarks does not compare tone placements alike and tones apart")
 	}
 }
+
+// TestForeignMinistryIDStable: a foreign ministry named after a Vietnamese
+// one takes that ministry's official English name in its ID, every time
+// (the name was once drawn from a map, and varied).
+func TestForeignMinistryIDStable(t *testing.T) {
+	ex := New()
+	for range 50 {
+		var got []string
+		for _, m := range ex.Extract("Bộ Quốc phòng Trung Quốc cho biết.") {
+			if m.Type == Ministry {
+				got = append(got, m.ID)
+			}
+		}
+		if len(got) != 1 || got[0] != "CN:ministry of national defence" {
+			t.Fatalf("ministries of %q = %q; want [CN:ministry of national defence]", "Bộ Quốc phòng Trung Quốc cho biết.", got)
+		}
+	}
+}

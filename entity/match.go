@@ -452,14 +452,16 @@ func (d *doc) foreignVi() {
 	}
 }
 
-// englishName returns the English name of a Vietnamese ministry ID.
+// englishName returns the English name of a Vietnamese ministry ID: the
+// first "Ministry of" name the gazetteer lists for it, which is the
+// official one ("Ministry of National Defence" before "Ministry of
+// Defence"), so that a foreign ministry's ID does not depend on the order
+// of a map.
 func (e *Extractor) englishName(id string) string {
-	for _, x := range e.g.byKey {
-		for _, i := range x.ents {
-			en := &e.g.entries[i]
-			if en.typ == Ministry && en.id == id && strings.HasPrefix(en.name, "Ministry of") {
-				return en.name
-			}
+	for i := range e.g.entries {
+		en := &e.g.entries[i]
+		if en.typ == Ministry && en.id == id && strings.HasPrefix(en.name, "Ministry of") {
+			return en.name
 		}
 	}
 	return id
