@@ -186,7 +186,11 @@ func (d *doc) vietnamese() bool {
 		return d.lang == 1
 	}
 	vi, en := 0, 0
-	for k, t := range d.tz.toks {
+	toks := d.tz.toks
+	for k, t := range toks {
+		if vi > en+len(toks)-k {
+			break // the rest cannot make en catch up
+		}
 		if t.kind != kindWord {
 			continue
 		}

@@ -176,6 +176,7 @@ func (t *tokenizer) word(s string, i int) int {
 	j := i
 	ascii := true
 	upper, lower := 0, 0
+	other := false // a letter neither upper nor lower case
 	first := true
 	var flags uint8
 	prevLower := false
@@ -218,6 +219,7 @@ func (t *tokenizer) word(s string, i int) int {
 				}
 			} else {
 				lower++
+				other = other || rc&rcLower == 0 // title case, or no case
 			}
 			first = false
 		} else if rc&rcMark == 0 {
@@ -232,29 +234,49 @@ func (t *tokenizer) word(s string, i int) int {
 	ks := len(t.arena)
 	t.arena = append(t.arena, s[i:j]...)
 	if !ascii {
-		k := analyze.FoldBytes(t.arena[ks:])
-		if string(k) != s[i:j] {
+		// fold from the first byte that is not ASCII, in place
+		fs := ks + firstNonASCII(s[i:j])
+		k := analyze.FoldBytes(t.arena[fs:])
+		if string(k) != s[fs-ks+i:j] {
 			flags |= flagMarks
 		}
-		t.arena = append(t.arena[:ks], k...)
-	}
-	key := t.arena[ks:]
-	simple := true
-	for x, c := range key {
-		if c >= utf8.RuneSelf {
-			simple = false
-			break
-		}
-		if c >= 'A' && c <= 'Z' {
-			key[x] = c + 'a' - 'A'
+		if len(k) > 0 && &k[0] == &t.arena[fs] {
+			t.arena = t.arena[:fs+len(k)]
+		} else {
+			t.arena = append(t.arena[:fs], k...)
 		}
 	}
-	if !simple {
-		low := bytes.ToLower(key)
-		t.arena = append(t.arena[:ks], low...)
+	if upper > 0 || other {
+		// lower-case the key; a word of lower-case letters is lower case
+		key := t.arena[ks:]
+		simple := true
+		for x, c := range key {
+			if c >= utf8.RuneSelf {
+				simple = false
+				break
+			}
+			if c >= 'A' && c <= 'Z' {
+				key[x] = c + 'a' - 'A'
+			}
+		}
+		if !simple {
+			low := bytes.ToLower(key)
+			t.arena = append(t.arena[:ks], low...)
+		}
 	}
 	t.push(token{start: int32(i), end: int32(j), ks: int32(ks), ke: int32(len(t.arena)), kind: kindWord, flags: flags})
 	return j
+}
+
+// firstNonASCII returns the index of the first byte of s that is not
+// ASCII, or len(s).
+func firstNonASCII(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return len(s)
 }
 
 // lowerAfter reports whether the rune after the one that ends at s[j] is a
