@@ -67,6 +67,28 @@ func TestExtract(t *testing.T) {
 		{"provinces", "TP.HCM, Sài Gòn, HCM City, Hanoi, Thừa Thiên Huế và Đà Lạt.", []want{
 			{Province, "TP.HCM", "hochiminh"}, {Province, "Sài Gòn", "hochiminh"}, {Province, "HCM City", "hochiminh"},
 			{Province, "Hanoi", "hanoi"}, {Province, "Thừa Thiên Huế", "hue"}, {Province, "Đà Lạt", "dalat"}}, nil},
+		{"former states", "Ông từng du học ở Liên Xô và Đông Đức, làm việc ở Tiệp Khắc, Nam Tư, rồi về Việt Nam Dân chủ Cộng hòa.", []want{
+			{Country, "Liên Xô", "SU"}, {Country, "Đông Đức", "DD"}, {Country, "Tiệp Khắc", "CS"},
+			{Country, "Nam Tư", "YU"}, {Country, "Việt Nam Dân chủ Cộng hòa", "VN"}}, nil},
+		{"former states en", "He studied in the Soviet Union and East Germany, then in Czechoslovakia, Yugoslavia and the USSR.", []want{
+			{Country, "Soviet Union", "SU"}, {Country, "East Germany", "DD"}, {Country, "Czechoslovakia", "CS"},
+			{Country, "Yugoslavia", "YU"}, {Country, "USSR", "SU"}}, nil},
+		{"former states need context", "Ông Nguyễn Đông Đức dự hội nghị của Hội Nam Tư pháp, chính quyền Việt Nam Cộng hòa (VNCH) khi đó đã sụp đổ.", []want{
+			{Person, "Nguyễn Đông Đức", "Nguyễn Đông Đức"}, {Country, "Việt Nam Cộng hòa", "VN"}, {Country, "VNCH", "VN"}},
+			[]string{"Đông Đức", "Nam Tư"}},
+		{"ambiguous country in a list", "Đoàn sẽ thăm Pháp, Đức, Nga và Nhật; ông Đức dẫn đầu.", []want{
+			{Country, "Pháp", "FR"}, {Country, "Đức", "DE"}, {Country, "Nga", "RU"}, {Country, "Nhật", "JP"}}, nil},
+		{"ambiguous country after a cue", "Tổng thống Nga sang Nhật, rồi tới Anh. Anh ấy nói ông Đức và chị Nga sẽ đi cùng.", []want{
+			{Country, "Nga", "RU"}, {Country, "Nhật", "JP"}, {Country, "Anh", "GB"}, {Person, "Đức", "Đức"}}, nil},
+		{"country before a name", "Tổng thống Mỹ Joe Biden gặp Thủ tướng Đức Angela Merkel; Tổng thống Nga Putin vắng mặt.", []want{
+			{Country, "Mỹ", "US"}, {Person, "Joe Biden", "Joe Biden"}, {Country, "Đức", "DE"},
+			{Person, "Angela Merkel", "Angela Merkel"}, {Country, "Nga", "RU"}, {Person, "Putin", "Putin"}},
+			[]string{"Mỹ Joe Biden", "Đức Angela Merkel", "Nga Putin"}},
+		{"foreign ministry after the country", "Người phát ngôn Bộ Ngoại giao Nga Maria Zakharova cho biết.", []want{
+			{Ministry, "Bộ Ngoại giao Nga", "RU:ministry of foreign affairs"}, {Person, "Maria Zakharova", "Maria Zakharova"}},
+			[]string{"Nga Maria Zakharova"}},
+		{"vietnamese name with a country word", "Ông Nguyễn Đức Anh và bà Trần Thị Nga dự họp.", []want{
+			{Person, "Nguyễn Đức Anh", "Nguyễn Đức Anh"}, {Person, "Trần Thị Nga", "Trần Thị Nga"}}, []string{"Đức", "Anh", "Nga"}},
 		{"empty", "", nil, nil},
 		{"no letters", "12/3 ... --- 4/5 !!!", nil, nil},
 	}

@@ -168,6 +168,16 @@ func (g *gazetteer) load(r io.Reader, src string) error {
 	return sc.Err()
 }
 
+// marked reports whether the name of e has diacritics.
+func (e *entry) marked() bool {
+	for _, w := range e.words {
+		if w != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // firstKeys is a set of word keys that may answer "maybe" for a key it
 // does not hold (about 3% of them for the embedded names) and never "no"
 // for one it holds: most words of a text start no name, and the set says

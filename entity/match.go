@@ -240,7 +240,7 @@ func (d *doc) family(k int, loose bool) bool {
 // countryCues are words after which an ambiguous country name (Đức, Nga,
 // Anh, Nhật) is read as the country.
 var countryCues = map[string]bool{
-	"nước": true, "tại": true, "ở": true, "sang": true, "đến": true, "từ": true,
+	"nước": true, "tại": true, "ở": true, "sang": true, "đến": true, "tới": true, "từ": true,
 	"với": true, "của": true, "giữa": true, "phía": true, "và": true, "thăm": true,
 	"chlb": true, "quán": true, "thống": true, "tướng": true, "phủ": true, "giao": true,
 	"trưởng": true, "hoàng": true, "tịch": true, "vương": true, "sứ": true, "liên": true,
@@ -292,6 +292,30 @@ func (d *doc) cueBefore(i int, cues, folded map[string]bool) bool {
 		return folded[d.key(k)]
 	}
 	return cues[d.lowerNFC(k)]
+}
+
+// marked reports whether a token of [i, j) has diacritics.
+func (d *doc) marked(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.tz.toks[k].flags&flagMarks != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// listedCountry reports whether token i comes after a country and a
+// comma, in a list of countries: "Tiệp Khắc, Nam Tư", "Pháp, Đức".
+func (d *doc) listedCountry(i int) bool {
+	if i < 2 || !d.keyIs(i-1, ",") || !d.joined(i) || !d.joined(i-1) {
+		return false
+	}
+	for k := len(d.fs) - 1; k >= 0 && d.fs[k].tj >= i-1; k-- {
+		if d.fs[k].tj == i-1 {
+			return d.fs[k].Type == Country
+		}
+	}
+	return false
 }
 
 // gazetteer runs the longest-match gazetteer pass over the free tokens.
@@ -373,10 +397,17 @@ func (d *doc) accept(e *entry, i, j int) bool {
 			return false // "Bi an" is Bí ẩn, not Bỉ
 		}
 		if e.flags&entCtx != 0 {
-			if d.tz.toks[i].flags&flagMarks == 0 || !d.cueBefore(i, countryCues, countryCuesFolded) {
+			// the name's diacritics, if it has any, must be written (Duc
+			// is too many things to be Đức), and a cue or a list of
+			// countries must come before it
+			if e.marked() && !d.marked(i, j) || !d.cueBefore(i, countryCues, countryCuesFolded) && !d.listedCountry(i) {
 				return false
 			}
-			if j < len(d.tz.toks) && d.joined(j) && d.tz.toks[j].kind == kindWord && d.tz.toks[j].flags&flagUpper != 0 {
+			// before a capitalised Vietnamese syllable it is a name
+			// (Đức Anh); before a foreign name it is the country (Nga
+			// Vladimir Putin)
+			if j < len(d.tz.toks) && d.joined(j) && d.tz.toks[j].kind == kindWord && d.tz.toks[j].flags&flagUpper != 0 &&
+				(d.tz.toks[j].flags&flagMarks != 0 || vnSyllable(string(d.key(j)))) {
 				return false
 			}
 		}

@@ -212,6 +212,16 @@ func (d *doc) vietnamese() bool {
 	return d.lang == 1
 }
 
+// mentionAt returns the mention found so far that starts at token k, or nil.
+func (d *doc) mentionAt(k int) *found {
+	for i := range d.fs {
+		if d.fs[i].ti == k {
+			return &d.fs[i]
+		}
+	}
+	return nil
+}
+
 // afterTitle looks for a name after the title that ends at token p.
 func (d *doc) afterTitle(p int) {
 	toks := d.tz.toks
@@ -227,6 +237,17 @@ func (d *doc) afterTitle(p int) {
 		f := d.add(Person, q, end, d.s[toks[q].start:toks[end-1].end])
 		f.full = words >= 2
 		return
+	}
+	// a country between the title and a name: "Tổng thống Nga Putin"
+	if c := d.mentionAt(q); c != nil && c.Type == Country && d.title[p] != titleWeak {
+		r := c.tj
+		if r < len(toks) && d.joined(r) && d.nameWord(r) && !d.notName(r) {
+			if end, words := d.nameRun(r); words > 0 {
+				f := d.add(Person, r, end, d.s[toks[r].start:toks[end-1].end])
+				f.full = words >= 2
+				return
+			}
+		}
 	}
 	// skip an organisation between the title and the name:
 	// "Bộ trưởng Bộ KH&CN Việt Nam Nguyễn Mạnh Hùng",
