@@ -89,6 +89,12 @@ func TestExtract(t *testing.T) {
 			[]string{"Nga Maria Zakharova"}},
 		{"vietnamese name with a country word", "Ông Nguyễn Đức Anh và bà Trần Thị Nga dự họp.", []want{
 			{Person, "Nguyễn Đức Anh", "Nguyễn Đức Anh"}, {Person, "Trần Thị Nga", "Trần Thị Nga"}}, []string{"Đức", "Anh", "Nga"}},
+		{"companies are not people", "Hãng AstraZeneca, Vinamilk Group, Bamboo Airways, Lotte Mart và công ty Thái Hòa; Ngân hàng Standard Chartered dự báo.", nil,
+			[]string{"AstraZeneca", "Vinamilk Group", "Bamboo Airways", "Lotte Mart", "Thái Hòa", "Standard Chartered"}},
+		{"ministry spellings", "Bộ GD-ĐT, Bộ LĐ-TB-XH và Bộ Thông tin truyền thông.", []want{
+			{Ministry, "Bộ GD-ĐT", "moet"}, {Ministry, "Bộ LĐ-TB-XH", "molisa"}, {Ministry, "Bộ Thông tin truyền thông", "mic"}}, nil},
+		{"number and year", "Theo Nghị quyết 52/2017, ngày 12/2017 và Nghị quyết số 18/2023/QH15.", []want{
+			{Resolution, "Nghị quyết 52/2017", "52/2017"}, {Resolution, "Nghị quyết số 18/2023/QH15", "18/2023/QH15"}}, []string{"12/2017"}},
 		{"empty", "", nil, nil},
 		{"no letters", "12/3 ... --- 4/5 !!!", nil, nil},
 	}

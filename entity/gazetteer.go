@@ -161,11 +161,32 @@ func (g *gazetteer) load(r io.Reader, src string) error {
 		default:
 			return fmt.Errorf("entity: %s:%d: unknown type %q", src, line, t)
 		}
-		if err := g.add(t, strings.TrimSpace(f[1]), f[2], flags); err != nil {
-			return fmt.Errorf("%s:%d: %w", src, line, err)
+		names := []string{f[2]}
+		if t == Ministry {
+			names = ministrySpellings(strings.TrimSpace(f[2]))
+		}
+		for _, name := range names {
+			if err := g.add(t, strings.TrimSpace(f[1]), name, flags); err != nil {
+				return fmt.Errorf("%s:%d: %w", src, line, err)
+			}
 		}
 	}
 	return sc.Err()
+}
+
+// ministrySpellings returns a ministry's name and the other ways news
+// writes it: the abbreviations joined by "-" for "&" ("Bộ GD-ĐT" for "Bộ
+// GD&ĐT"), and the full name without its "và" ("Bộ Thông tin Truyền
+// thông"). Lower-case words match already: keys are folded.
+func ministrySpellings(name string) []string {
+	out := []string{name}
+	if strings.Contains(name, "&") {
+		out = append(out, strings.ReplaceAll(name, "&", "-"))
+	}
+	if strings.HasPrefix(name, "Bộ ") && strings.Contains(name, " và ") {
+		out = append(out, strings.ReplaceAll(name, " và ", " "))
+	}
+	return out
 }
 
 // marked reports whether the name of e has diacritics.

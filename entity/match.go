@@ -503,6 +503,9 @@ func (e *Extractor) englishName(id string) string {
 // by '-' or '/' (57-NQ/TW, 13/2023/NĐ-CP, 123/QĐ-TTg, 57/NQTW).
 var docNumRE = regexp.MustCompile(`^\d{1,5}[/-](?:(?:19|20)\d\d[/-])?\p{Lu}[\p{L}\p{M}\d&]*(?:[-/][\p{L}\p{M}\d&]+)*`)
 
+// numYearRE matches a number and a year without a code: 52/2017.
+var numYearRE = regexp.MustCompile(`^\d{1,5}/(?:19|20)\d\d`)
+
 // numbers finds resolution and document numbers around number tokens.
 func (d *doc) numbers() {
 	toks := d.tz.toks
@@ -530,6 +533,27 @@ func (d *doc) numbers() {
 				d.docNumber(i, j, code)
 				i = j - 1
 				continue
+			}
+		}
+		// a number and a year without a code after a document word:
+		// "Nghị quyết 52/2017"
+		if loc := numYearRE.FindStringIndex(s[t.start:min(len(s), int(t.start)+16)]); loc != nil && d.maybeResolutionWord(i) {
+			e := int(t.start) + loc[1]
+			if e == len(s) || !strings.ContainsRune("/-", rune(s[e])) && !isLetter(rune(s[e])) && (s[e] < '0' || s[e] > '9') {
+				if ws, class := d.docWordBefore(i); class == Resolution || class == Document {
+					j := i + 1
+					for j < len(toks) && int(toks[j].end) <= e {
+						j++
+					}
+					f := d.add(class, i, j, s[t.start:e])
+					f.Start = int(toks[ws].start)
+					f.ti = ws
+					for k := ws; k < i; k++ {
+						d.st[k] = stMention
+					}
+					i = j - 1
+					continue
+				}
 			}
 		}
 		// a bare number after "Nghị quyết (số)" or "Resolution (No.)"

@@ -3,6 +3,7 @@ package entity
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -139,6 +140,41 @@ func (d *doc) persons() {
 		f.full = true
 		i = end - 1
 	}
+	// companies are not people
+	d.fs = slices.DeleteFunc(d.fs, func(f found) bool { return f.Type == Person && d.organisation(f.ti, f.tj) })
+}
+
+// companySuffixes end the names of companies, which are not people:
+// "Vinamilk Group", "Vietjet Air", "Lotte Mart".
+var companySuffixes = map[string]bool{
+	"group": true, "corp": true, "corporation": true, "air": true, "airways": true,
+	"airlines": true, "mart": true, "retail": true, "jsc": true, "ltd": true, "inc": true,
+	"holdings": true, "bank": true, "motors": true, "securities": true, "company": true,
+}
+
+// orgPrefixes are the words before the name of a company or a brand, as
+// folded pairs: "công ty", "tập đoàn", "ngân hàng".
+var orgPrefixes = map[string]bool{
+	"cong ty": true, "tap doan": true, "ngan hang": true, "nhan hang": true,
+	"thuong hieu": true, "sieu thi": true, "cua hang": true, "chuoi": true,
+}
+
+// organisation reports whether the capitalised run [i, j) names a company
+// rather than a person: it ends with a company suffix, or a company word
+// comes before it ("công ty", "hãng").
+func (d *doc) organisation(i, j int) bool {
+	if j > i && companySuffixes[string(d.key(j-1))] {
+		return true
+	}
+	if i >= 1 && d.joined(i) && d.tz.toks[i-1].kind == kindWord {
+		if d.tz.toks[i-1].flags&flagMarks != 0 && d.lowerNFC(i-1) == "hãng" || orgPrefixes[string(d.key(i-1))] {
+			return true
+		}
+		if i >= 2 && d.joined(i-1) && orgPrefixes[string(d.key(i-2))+" "+string(d.key(i-1))] {
+			return true
+		}
+	}
+	return false
 }
 
 // western tags a run of two or three capitalised words that are not
