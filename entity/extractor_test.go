@@ -95,6 +95,14 @@ func TestExtract(t *testing.T) {
 			{Ministry, "Bộ GD-ĐT", "moet"}, {Ministry, "Bộ LĐ-TB-XH", "molisa"}, {Ministry, "Bộ Thông tin truyền thông", "mic"}}, nil},
 		{"number and year", "Theo Nghị quyết 52/2017, ngày 12/2017 và Nghị quyết số 18/2023/QH15.", []want{
 			{Resolution, "Nghị quyết 52/2017", "52/2017"}, {Resolution, "Nghị quyết số 18/2023/QH15", "18/2023/QH15"}}, []string{"12/2017"}},
+		{"country words in names", "Bà Mỹ Duyên ở xã Mỹ Lý gặp Bộ trưởng Ngoại giao Hàn Quốc.", []want{
+			{Person, "Mỹ Duyên", "Mỹ Duyên"}, {Country, "Hàn Quốc", "KR"}}, []string{"Mỹ", "Ngoại"}},
+		{"minister of a field and a country", "Bộ trưởng Tài chính Anh Rishi Sunak và Bộ trưởng Quốc phòng Nga phát biểu.", []want{
+			{Country, "Anh", "GB"}, {Person, "Rishi Sunak", "Rishi Sunak"}, {Country, "Nga", "RU"}}, []string{"Anh Rishi Sunak", "Tài"}},
+		{"hyphens and apostrophes in names", "Ông Moon Jae-in gặp bà Sinéad O'Connor và ông Conan O’Brien.", []want{
+			{Person, "Moon Jae-in", "Moon Jae-in"}, {Person, "Sinéad O'Connor", "Sinéad O'Connor"}, {Person, "Conan O’Brien", "Conan O’Brien"}}, nil},
+		{"places after titles", "Hiệu trưởng Trường THPT Trần Phú, Chủ tịch TP Hội An và Chủ tịch UBND TP Nguyễn Thành Phong dự họp.", []want{
+			{Person, "Nguyễn Thành Phong", "Nguyễn Thành Phong"}}, []string{"Trần Phú", "Hội An"}},
 		{"empty", "", nil, nil},
 		{"no letters", "12/3 ... --- 4/5 !!!", nil, nil},
 	}

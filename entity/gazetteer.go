@@ -50,10 +50,15 @@ type keyInfo struct {
 
 // gazetteer maps the joined token keys of every name to its entries.
 type gazetteer struct {
-	entries  []entry
-	byKey    map[string]keyInfo
-	maxToks  int
-	first    firstKeys // the keys of the first words of the names
+	entries []entry
+	byKey   map[string]keyInfo
+	maxToks int
+	first   firstKeys // the keys of the first words of the names
+	// fields holds the keys of Vietnamese ministries' names after "Bộ"
+	// ("ngoai giao"), which follow a minister's title ("Bộ trưởng
+	// Ngoại giao"); maxField is the most words of one
+	fields   map[string]bool
+	maxField int
 	display  map[Type]map[string]string
 	families map[string]bool // key → ambiguous without diacritics
 }
@@ -102,6 +107,13 @@ func (g *gazetteer) add(t Type, id, name string, flags uint8) error {
 	}
 	if len(tz.toks) > g.maxToks {
 		g.maxToks = len(tz.toks)
+	}
+	if t == Ministry && len(tz.toks) > 1 && string(tz.key(0)) == "bo" && !abbreviated(tz.toks[1:]) {
+		if g.fields == nil {
+			g.fields = map[string]bool{}
+		}
+		g.fields[string(key[len("bo "):])] = true
+		g.maxField = max(g.maxField, len(tz.toks)-1)
 	}
 	g.entries = append(g.entries, e)
 	ki := g.byKey[string(key)]
@@ -187,6 +199,17 @@ func ministrySpellings(name string) []string {
 		out = append(out, strings.ReplaceAll(name, " và ", " "))
 	}
 	return out
+}
+
+// abbreviated reports whether a token of toks is an abbreviation in
+// capitals (the KH of Bộ KH&CN).
+func abbreviated(toks []token) bool {
+	for _, t := range toks {
+		if t.flags&flagAllCap != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // marked reports whether the name of e has diacritics.

@@ -304,6 +304,45 @@ func (d *doc) marked(i, j int) bool {
 	return false
 }
 
+// honorifics are the words before a person's name that say how the
+// writer addresses them; folded, those that spell no common word.
+var (
+	honorifics       = map[string]bool{"ông": true, "bà": true, "anh": true, "chị": true, "cô": true, "chú": true, "bác": true, "em": true, "cụ": true}
+	honorificsFolded = map[string]bool{"ong": true, "anh": true, "chi": true}
+)
+
+// honorific reports whether token k is an honorific.
+func (d *doc) honorific(k int) bool {
+	if k < 0 || k >= len(d.tz.toks) || d.tz.toks[k].kind != kindWord {
+		return false
+	}
+	if d.tz.toks[k].flags&flagMarks == 0 {
+		return honorificsFolded[string(d.key(k))]
+	}
+	return honorifics[d.lowerNFC(k)]
+}
+
+// vnNameWord reports whether token k is a capitalised Vietnamese
+// syllable: a word with diacritics, or one spelt like a syllable.
+func (d *doc) vnNameWord(k int) bool {
+	if k < 0 || k >= len(d.tz.toks) {
+		return false
+	}
+	t := &d.tz.toks[k]
+	return t.kind == kindWord && t.flags&flagUpper != 0 && (t.flags&flagMarks != 0 || vnSyllable(string(d.key(k))))
+}
+
+// afterField reports whether token i follows a minister's title and
+// its field: "Bộ trưởng Quốc phòng Nga".
+func (d *doc) afterField(i int) bool {
+	for k := i - 1; k >= 1 && i-k <= d.e.g.maxField; k-- {
+		if d.st[k-1] == stTitle && d.ministryField(k) == i {
+			return true
+		}
+	}
+	return false
+}
+
 // listedCountry reports whether token i comes after a country and a
 // comma, in a list of countries: "Tiệp Khắc, Nam Tư", "Pháp, Đức".
 func (d *doc) listedCountry(i int) bool {
@@ -400,18 +439,22 @@ func (d *doc) accept(e *entry, i, j int) bool {
 			// the name's diacritics, if it has any, must be written (Duc
 			// is too many things to be Đức), and a cue or a list of
 			// countries must come before it
-			if e.marked() && !d.marked(i, j) || !d.cueBefore(i, countryCues, countryCuesFolded) && !d.listedCountry(i) {
+			if e.marked() && !d.marked(i, j) || !d.cueBefore(i, countryCues, countryCuesFolded) && !d.listedCountry(i) && !d.afterField(i) {
 				return false
 			}
 			// before a capitalised Vietnamese syllable it is a name
 			// (Đức Anh); before a foreign name it is the country (Nga
 			// Vladimir Putin)
-			if j < len(d.tz.toks) && d.joined(j) && d.tz.toks[j].kind == kindWord && d.tz.toks[j].flags&flagUpper != 0 &&
-				(d.tz.toks[j].flags&flagMarks != 0 || vnSyllable(string(d.key(j)))) {
+			if d.joined(j) && d.vnNameWord(j) {
 				return false
 			}
 		}
 		if d.isFamily(i-1) && d.joined(i) && d.st[i-1] == stFree {
+			return false
+		}
+		// "bà Mỹ Duyên", "xã Mỹ Lý": after an honorific or a place word
+		// and before a Vietnamese syllable, a name's first word
+		if d.vnNameWord(j) && d.joined(j) && !d.adjacent(i) && (d.honorific(i-1) || d.cueBefore(i, placeCues, placeCuesFolded)) {
 			return false
 		}
 	case Province:

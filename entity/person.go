@@ -87,9 +87,25 @@ func (d *doc) initial(k int) bool {
 
 // nameRun returns the end of the run of name words that starts at token i,
 // and the number of words in it that are not initials.
+// namePart reports whether token k is a short lower-case word that may
+// end a hyphenated name (the "in" of Jae-in).
+func (d *doc) namePart(k int) bool {
+	if k >= len(d.tz.toks) || d.st[k] != stFree {
+		return false
+	}
+	t := d.tz.toks[k]
+	return t.kind == kindWord && t.flags&flagUpper == 0 && t.end-t.start <= 4
+}
+
 func (d *doc) nameRun(i int) (int, int) {
 	k, words := i, 0
 	for k < len(d.tz.toks) && k-i < 8 && d.nameWord(k) && (k == i || d.joined(k)) {
+		// an apostrophe inside a name: O'Connor, D'Angelo
+		if d.keyIs(k+1, "'") && d.adjacent(k+1) && d.adjacent(k+2) && d.nameWord(k+2) {
+			words++
+			k += 3
+			continue
+		}
 		if d.initial(k) {
 			k += 2
 			continue
@@ -100,8 +116,9 @@ func (d *doc) nameRun(i int) (int, int) {
 		}
 		words++
 		k++
-		// hyphenated given names: Jean-Pierre
-		if d.keyIs(k, "-") && d.adjacent(k) && d.adjacent(k+1) && d.nameWord(k+1) {
+		// hyphenated given names: Jean-Pierre, and Korean ones with a
+		// short lower-case part: Moon Jae-in
+		if d.keyIs(k, "-") && d.adjacent(k) && d.adjacent(k+1) && (d.nameWord(k+1) || d.namePart(k+1)) {
 			k += 2
 		}
 		if words == 5 {
@@ -142,6 +159,39 @@ func (d *doc) persons() {
 	}
 	// companies are not people
 	d.fs = slices.DeleteFunc(d.fs, func(f found) bool { return f.Type == Person && d.organisation(f.ti, f.tj) })
+}
+
+// Words before the name of a place, which may be a person's name:
+// schools and streets are named after people ("Trường THPT Trần Phú",
+// "phố Đinh Tiên Hoàng"); administrative units are not, and the name of
+// one is a person's when it reads as a full name ("Chủ tịch UBND TP
+// Nguyễn Thành Phong", not "Chủ tịch TP Hội An").
+var (
+	streetCues       = map[string]bool{"thpt": true, "thcs": true, "trường": true, "đường": true, "phố": true}
+	streetCuesFolded = foldCues(streetCues)
+	unitCues         = map[string]bool{"tp": true, "quận": true, "huyện": true, "phường": true, "xã": true, "tỉnh": true, "thôn": true, "ấp": true}
+	unitCuesFolded   = foldCues(unitCues)
+)
+
+// namedPlace reports whether the name of words words at token k, after a
+// title, is the name of a place rather than a person.
+func (d *doc) namedPlace(k, words int) bool {
+	city := d.keyIs(k-1, "pho") && d.keyIs(k-2, "thanh") // thành phố
+	if !city && d.cueBefore(k, streetCues, streetCuesFolded) {
+		return true
+	}
+	if !city && !d.cueBefore(k, unitCues, unitCuesFolded) || d.keyIs(k-1, "xa") && d.honorific(k-2) { // "ông xã": a husband
+		return false
+	}
+	return !(words >= 3 && (d.family(k, true) || middleNames[string(d.key(k+1))]))
+}
+
+// middleNames are common middle names, folded: a run of three words with
+// one in second place reads as a full name.
+var middleNames = map[string]bool{
+	"van": true, "thi": true, "huu": true, "duc": true, "xuan": true, "ngoc": true, "minh": true,
+	"thanh": true, "quoc": true, "hong": true, "kim": true, "cong": true, "trong": true, "dinh": true,
+	"quang": true, "anh": true, "tien": true, "hoang": true,
 }
 
 // companySuffixes end the names of companies, which are not people:
@@ -248,6 +298,27 @@ func (d *doc) vietnamese() bool {
 	return d.lang == 1
 }
 
+// ministryField returns the end of the longest ministry field ("Ngoại
+// giao", "Tài chính") of free tokens that starts at token q, or q.
+func (d *doc) ministryField(q int) int {
+	g := d.e.g
+	end := q
+	d.buf = d.buf[:0]
+	for k := q; k < len(d.tz.toks) && k-q < g.maxField && d.st[k] == stFree && d.tz.toks[k].kind == kindWord; k++ {
+		if k > q {
+			if !d.joined(k) {
+				break
+			}
+			d.buf = append(d.buf, ' ')
+		}
+		d.buf = append(d.buf, d.key(k)...)
+		if g.fields[string(d.buf)] {
+			end = k + 1
+		}
+	}
+	return end
+}
+
 // mentionAt returns the mention found so far that starts at token k, or nil.
 func (d *doc) mentionAt(k int) *found {
 	for i := range d.fs {
@@ -264,6 +335,13 @@ func (d *doc) afterTitle(p int) {
 	q := p + 1
 	if q >= len(toks) || !d.joined(q) {
 		return
+	}
+	// "Bộ trưởng Ngoại giao (Hàn Quốc)": a ministry's field is part of
+	// the title
+	if e := d.ministryField(q); e > q {
+		if q = e; q >= len(toks) || !d.joined(q) {
+			return
+		}
 	}
 	if d.nameWord(q) && !d.notName(q) {
 		end, words := d.nameRun(q)
@@ -304,6 +382,9 @@ func (d *doc) afterTitle(p int) {
 		}
 		if d.nameWord(k) {
 			end, words := d.nameRun(k)
+			if d.namedPlace(k, words) {
+				words = 0
+			}
 			if d.family(k, true) && words >= 2 || prevOrg && words >= 2 {
 				f := d.add(Person, k, end, d.s[toks[k].start:toks[end-1].end])
 				f.full = true
