@@ -83,8 +83,10 @@ func CanonicalID(t Type, id string) string {
 
 // Resolve returns the ID that s, a name or an ID a user typed for an entity
 // of type t, stands for: the ID of the one entity of type t that Extract
-// finds in s ("Hàn Quốc" and "South Korea" are KR), or else CanonicalID(t, s)
-// ("kr" is KR, "57/NQ-TW" is 57-NQ/TW).
+// finds in s ("Hàn Quốc" and "South Korea" are KR); else, unless s is a
+// country code, the entity whose name s is, which Extract may leave to
+// context in running text ("Đức" is DE); or else CanonicalID(t, s) ("kr"
+// is KR, "MY" is MY, "57/NQ-TW" is 57-NQ/TW).
 func (e *Extractor) Resolve(t Type, s string) string {
 	id := ""
 	for _, m := range e.Extract(strings.TrimSpace(s)) {
@@ -99,5 +101,43 @@ func (e *Extractor) Resolve(t Type, s string) string {
 	if id != "" {
 		return id
 	}
+	if t == Country && isCode(s) {
+		return CanonicalID(t, s) // "MY" is Malaysia, though "My" is Mỹ
+	}
+	if id := e.name(t, s); id != "" {
+		return id
+	}
 	return CanonicalID(t, s)
+}
+
+// isCode reports whether s is two upper-case ASCII letters, an ISO 3166
+// code.
+func isCode(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) == 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
+}
+
+// name returns the ID of the gazetteer entity of type t whose name is all
+// of s, with the diacritics s has, whatever the context rules of Extract
+// say of it on its own: a filter "Đức" or "my" is a name, where the same
+// word in running text may be a person or a pronoun.
+func (e *Extractor) name(t Type, s string) string {
+	d := e.pool.Get().(*doc)
+	defer func() {
+		d.reset()
+		e.pool.Put(d)
+	}()
+	d.s = s
+	d.tz.tokenize(s)
+	n := len(d.tz.toks)
+	if n == 0 {
+		return ""
+	}
+	d.st = slices0(d.st, n)
+	d.title = slices0(d.title, n)
+	en, j := d.longest(0, func(en *entry, i, j int) bool { return en.typ == t && j == n })
+	if en == nil || j != n {
+		return ""
+	}
+	return en.id
 }

@@ -68,6 +68,13 @@ func TestResolve(t *testing.T) {
 		{Resolution, "57/NQ-TW", "57-NQ/TW"},
 		{Person, "Tô Lâm", "Tô Lâm"},
 		{Country, "Hàn Quốc và Nhật Bản", "HÀN QUỐC VÀ NHẬT BẢN"}, // two countries: no single ID
+		// names that running text leaves to context are names here
+		{Country, "Đức", "DE"},
+		{Country, "Nga", "RU"},
+		{Country, "Duc", "DE"},
+		{Country, "My", "US"},
+		{Country, "MY", "MY"}, // a code
+		{Country, "Hàn", "HÀN"},
 	}
 	for _, tt := range tests {
 		if got := x.Resolve(tt.typ, tt.in); got != tt.want {

@@ -547,7 +547,13 @@ func (x *Index) resolveFilter(ctx context.Context, r bindex.IndexReader, e Entit
 			return ids, nil
 		}
 	default:
-		for _, c := range []string{s, capitalize(strings.ToLower(s))} {
+		// a filter in lower case is a name, as the same word in a query
+		// is ("my" is Mỹ); as given first, it may be an ID ("MY")
+		cs := []string{s, capitalize(strings.ToLower(s))}
+		if s == strings.ToLower(s) {
+			cs[0], cs[1] = cs[1], cs[0]
+		}
+		for _, c := range cs {
 			id := x.ext.Resolve(e.Type, c)
 			if x.ext.Name(e.Type, id) != id {
 				return []string{id}, nil // a gazetteer entity

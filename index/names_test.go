@@ -515,3 +515,29 @@ func TestLongFuzzyWord(t *testing.T) {
 		t.Errorf("Search(khach~) = %v; want n2 (khách)", got)
 	}
 }
+
+// TestCountryFilterLikeQuery: a country filter written in lower case
+// names the country the same word names in a query ("my" is Mỹ, the
+// United States), and one in capitals may be a code ("MY" is Malaysia).
+func TestCountryFilterLikeQuery(t *testing.T) {
+	x := newTestIndex(t,
+		Document{ID: "us", Title: "Mỹ công bố gói hỗ trợ", Body: "Chính phủ Mỹ công bố gói hỗ trợ mới."},
+		Document{ID: "my", Title: "Malaysia mở cửa du lịch", Body: "Malaysia mở cửa đón khách quốc tế."},
+	)
+	for _, c := range []struct {
+		req  Request
+		want []string
+	}{
+		{Request{Query: "my"}, []string{"us"}},
+		{Request{Query: "country:my"}, []string{"us"}},
+		{Request{Query: "cong bo -country:my"}, nil},
+		{Request{Query: "country:MY"}, []string{"my"}},
+		{Request{Entities: []Entity{{Type: entity.Country, ID: "my"}}}, []string{"us"}},
+		{Request{Entities: []Entity{{Type: entity.Country, ID: "MY"}}}, []string{"my"}},
+	} {
+		got := allIDs(t, x, c.req)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Search(%+v) = %v; want %v", c.req, got, c.want)
+		}
+	}
+}
