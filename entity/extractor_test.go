@@ -103,6 +103,9 @@ func TestExtract(t *testing.T) {
 			{Person, "Moon Jae-in", "Moon Jae-in"}, {Person, "Sinéad O'Connor", "Sinéad O'Connor"}, {Person, "Conan O’Brien", "Conan O’Brien"}}, nil},
 		{"places after titles", "Hiệu trưởng Trường THPT Trần Phú, Chủ tịch TP Hội An và Chủ tịch UBND TP Nguyễn Thành Phong dự họp.", []want{
 			{Person, "Nguyễn Thành Phong", "Nguyễn Thành Phong"}}, []string{"Trần Phú", "Hội An"}},
+		{"places and clubs are not people", "Real Madrid gặp Bayern Munich ở Champions League; Thống đốc California Gavin Newsom xem ở New Delhi, ông Nguyễn Tân Cương ở Bệnh viện Bạch Mai.", []want{
+			{Person, "Gavin Newsom", "Gavin Newsom"}, {Person, "Nguyễn Tân Cương", "Nguyễn Tân Cương"}},
+			[]string{"Real Madrid", "Bayern Munich", "Champions League", "New Delhi", "Bạch Mai", "California Gavin Newsom"}},
 		{"empty", "", nil, nil},
 		{"no letters", "12/3 ... --- 4/5 !!!", nil, nil},
 	}

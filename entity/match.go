@@ -457,9 +457,9 @@ func (d *doc) accept(e *entry, i, j int) bool {
 		if d.vnNameWord(j) && d.joined(j) && !d.adjacent(i) && (d.honorific(i-1) || d.cueBefore(i, placeCues, placeCuesFolded)) {
 			return false
 		}
-	case Province:
+	case Province, kindBlock:
 		if d.isFamily(i-1) && d.joined(i) && d.st[i-1] == stFree {
-			return false // Nguyễn Thái Bình is a person
+			return false // Nguyễn Thái Bình, Nguyễn Tân Cương are people
 		}
 	}
 	return true

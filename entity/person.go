@@ -194,19 +194,22 @@ var middleNames = map[string]bool{
 	"quang": true, "anh": true, "tien": true, "hoang": true,
 }
 
-// companySuffixes end the names of companies, which are not people:
-// "Vinamilk Group", "Vietjet Air", "Lotte Mart".
+// companySuffixes end the names of companies, clubs and events, which
+// are not people: "Vinamilk Group", "Vietjet Air", "Premier League".
 var companySuffixes = map[string]bool{
 	"group": true, "corp": true, "corporation": true, "air": true, "airways": true,
 	"airlines": true, "mart": true, "retail": true, "jsc": true, "ltd": true, "inc": true,
 	"holdings": true, "bank": true, "motors": true, "securities": true, "company": true,
+	"league": true, "cup": true, "fc": true, "club": true, "championship": true,
+	"championships": true, "awards": true, "festival": true,
 }
 
-// orgPrefixes are the words before the name of a company or a brand, as
-// folded pairs: "công ty", "tập đoàn", "ngân hàng".
+// orgPrefixes are the words before the name of a company, a brand or a
+// hospital, as folded pairs: "công ty", "tập đoàn", "bệnh viện".
 var orgPrefixes = map[string]bool{
 	"cong ty": true, "tap doan": true, "ngan hang": true, "nhan hang": true,
 	"thuong hieu": true, "sieu thi": true, "cua hang": true, "chuoi": true,
+	"benh vien": true, "khach san": true, "nha hang": true,
 }
 
 // organisation reports whether the capitalised run [i, j) names a company
