@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -280,6 +281,34 @@ func TestForeignMinistryIDStable(t *testing.T) {
 		}
 		if len(got) != 1 || got[0] != "CN:ministry of national defence" {
 			t.Fatalf("ministries of %q = %q; want [CN:ministry of national defence]", "Bộ Quốc phòng Trung Quốc cho biết.", got)
+		}
+	}
+}
+
+// TestVnSyllable checks vnSyllable against the regular expression it
+// implements, on every string of up to four letters from a set that
+// covers the onsets, vowels and finals, and on real syllables.
+func TestVnSyllable(t *testing.T) {
+	re := regexp.MustCompile(`^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$`)
+	letters := "aeiouybcdghkmnpqrtxzw"
+	var gen func(prefix string, n int)
+	count := 0
+	gen = func(prefix string, n int) {
+		if got, want := vnSyllable(prefix), re.MatchString(prefix); got != want {
+			t.Fatalf("vnSyllable(%q) = %v; want %v", prefix, got, want)
+		}
+		count++
+		if n == 0 {
+			return
+		}
+		for i := range len(letters) {
+			gen(prefix+letters[i:i+1], n-1)
+		}
+	}
+	gen("", 4)
+	for _, w := range []string{"nguyen", "nghiem", "quang", "giang", "truong", "khuyen", "thuong", "vladimir", "putin", "merkel", "angela", "joe", "park"} {
+		if got, want := vnSyllable(w), re.MatchString(w); got != want {
+			t.Errorf("vnSyllable(%q) = %v; want %v", w, got, want)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package entity
 
 import (
 	"errors"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -263,10 +262,42 @@ func (d *doc) western(i int) {
 	f.full = true
 }
 
-// vnSyllableRE matches one Vietnamese syllable without diacritics.
-var vnSyllableRE = regexp.MustCompile(`^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$`)
+// vnSyllable reports whether key, folded and lower case, is spelt like
+// one Vietnamese syllable without diacritics: an optional onset (ngh, ng,
+// nh, ch, gh, gi, kh, ph, th, tr, qu or one of bcdghklmnpqrstvx), one to
+// three vowels (aeiouy), an optional final (ng, nh, ch, c, m, n, p, t).
+func vnSyllable(key string) bool {
+	s := key
+	for _, on := range [...]string{"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu"} {
+		if strings.HasPrefix(s, on) {
+			// the onset may also be a shorter one: "gi" + "a", or "g" + "ia"
+			if vnRhyme(s[len(on):]) {
+				return true
+			}
+			break
+		}
+	}
+	if s != "" && strings.IndexByte("bcdghklmnpqrstvx", s[0]) >= 0 {
+		s = s[1:]
+	}
+	return vnRhyme(s)
+}
 
-func vnSyllable(key string) bool { return vnSyllableRE.MatchString(key) }
+// vnRhyme reports whether s is one to three vowels and an optional final.
+func vnRhyme(s string) bool {
+	n := 0
+	for n < len(s) && n < 4 && strings.IndexByte("aeiouy", s[n]) >= 0 {
+		n++
+	}
+	if n == 0 || n > 3 {
+		return false
+	}
+	switch s[n:] {
+	case "", "ng", "nh", "ch", "c", "m", "n", "p", "t":
+		return true
+	}
+	return false
+}
 
 // vietnamese reports whether the text reads as Vietnamese: it has words with
 // diacritics, or more Vietnamese than English function words.
