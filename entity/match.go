@@ -588,12 +588,7 @@ func (d *doc) numbers() {
 					for j < len(toks) && int(toks[j].end) <= e {
 						j++
 					}
-					f := d.add(class, i, j, s[t.start:e])
-					f.Start = int(toks[ws].start)
-					f.ti = ws
-					for k := ws; k < i; k++ {
-						d.st[k] = stMention
-					}
+					d.addNumber(class, ws, i, j, s[t.start:e])
 					i = j - 1
 					continue
 				}
@@ -607,12 +602,7 @@ func (d *doc) numbers() {
 			continue
 		}
 		if ws, class := d.docWordBefore(i); class == Resolution {
-			f := d.add(Resolution, i, i+1, s[t.start:t.end])
-			f.Start = int(toks[ws].start)
-			f.ti = ws
-			for k := ws; k < i; k++ {
-				d.st[k] = stMention
-			}
+			d.addNumber(Resolution, ws, i, i+1, s[t.start:t.end])
 		}
 	}
 }
@@ -639,13 +629,20 @@ func (d *doc) docNumber(i, j int, code string) {
 	case class == Resolution:
 		typ = Resolution
 	}
+	d.addNumber(typ, ws, i, j, id)
+}
+
+// addNumber adds the number of tokens [i, j) with its document word from
+// token ws on ("Nghị quyết 57"), or without one when ws < 0.
+func (d *doc) addNumber(typ Type, ws, i, j int, id string) {
 	f := d.add(typ, i, j, id)
-	if ws >= 0 {
-		f.Start = int(d.tz.toks[ws].start)
-		f.ti = ws
-		for k := ws; k < i; k++ {
-			d.st[k] = stMention
-		}
+	if ws < 0 {
+		return
+	}
+	f.Start = int(d.tz.toks[ws].start)
+	f.ti = ws
+	for k := ws; k < i; k++ {
+		d.st[k] = stMention
 	}
 }
 
