@@ -86,7 +86,7 @@ func (g *gazetteer) add(t Type, id, name string, flags uint8) error {
 		return fmt.Errorf("entity: name %q has no words", name)
 	}
 	e := entry{typ: t, id: id, name: name, flags: flags}
-	g.first.add(tz.key(0))
+	g.first.add(tz.toks[0].hash)
 	var key []byte
 	for k := range tz.toks {
 		if k > 0 {
@@ -228,21 +228,15 @@ func (e *entry) marked() bool {
 // so faster than the map of keys.
 type firstKeys [1 << 14 / 64]uint64
 
-func firstHash(key []byte) uint32 {
-	h := uint32(2166136261) // FNV-1a
-	for _, c := range key {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	return h % (1 << 14)
-}
-
-func (f *firstKeys) add(key []byte) {
-	h := firstHash(key)
+// add adds the key with the given hash (token.hash).
+func (f *firstKeys) add(hash uint32) {
+	h := hash % (1 << 14)
 	f[h/64] |= 1 << (h % 64)
 }
 
-func (f *firstKeys) mayHave(key []byte) bool {
-	h := firstHash(key)
+// mayHave reports whether the key with the given hash may be in the set.
+func (f *firstKeys) mayHave(hash uint32) bool {
+	h := hash % (1 << 14)
 	return f[h/64]&(1<<(h%64)) != 0
 }
 

@@ -130,7 +130,7 @@ func (d *doc) longest(i int, accept func(e *entry, i, j int) bool) (*entry, int)
 	toks := d.tz.toks
 	d.buf = d.buf[:0]
 	d.cand = d.cand[:0]
-	if i < len(toks) && !g.first.mayHave(d.tz.arena[toks[i].ks:toks[i].ke]) {
+	if i < len(toks) && !g.first.mayHave(toks[i].hash) {
 		return nil, 0
 	}
 	for j := i; j < len(toks) && j-i < g.maxToks; j++ {

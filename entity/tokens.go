@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/vnsearch/vnsearch/analyze"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Token kinds.
@@ -28,6 +30,7 @@ const (
 type token struct {
 	start, end int32
 	ks, ke     int32
+	hash       uint32 // of the key
 	kind       uint8
 	flags      uint8
 }
@@ -39,8 +42,12 @@ type tokenizer struct {
 	nl    bool // a line break was seen since the last token
 }
 
-// push appends tk, marking it when a line break came before it.
+// push appends tk, marking it when a line break came before it. A word
+// comes with its hash; push hashes the key of any other token.
 func (t *tokenizer) push(tk token) {
+	if tk.kind != kindWord {
+		tk.hash = hashKey(t.arena[tk.ks:tk.ke])
+	}
 	if t.nl {
 		tk.flags |= flagNL
 		t.nl = false
@@ -172,14 +179,19 @@ func (t *tokenizer) tokenize(s string) {
 }
 
 // word reads the word that starts at s[i] and returns the offset after it.
+// It writes the word's key as it reads: each rune is ASCII or folds alone
+// to one ASCII letter or to nothing (keyByte) for nearly every word of
+// Vietnamese and English text; a word with any other rune is keyed again
+// by slowKey.
 func (t *tokenizer) word(s string, i int) int {
 	j := i
-	ascii := true
 	upper, lower := 0, 0
-	other := false // a letter neither upper nor lower case
 	first := true
 	var flags uint8
 	prevLower := false
+	fast := true // every rune so far has a key byte
+	ks := len(t.arena)
+	h := uint32(fnvOffset)
 	for j < len(s) {
 		c := s[j]
 		if c < utf8.RuneSelf {
@@ -195,14 +207,17 @@ func (t *tokenizer) word(s string, i int) int {
 				if first {
 					flags |= flagUpper
 				}
+				c += 'a' - 'A'
 			} else {
 				break
 			}
 			first = false
+			t.arena = append(t.arena, c)
+			h = (h ^ uint32(c)) * fnvPrime
 			j++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[j:])
+		r, n := decodeRune(s[j:])
 		if r == utf8.RuneError && n <= 1 {
 			break
 		}
@@ -219,64 +234,121 @@ func (t *tokenizer) word(s string, i int) int {
 				}
 			} else {
 				lower++
-				other = other || rc&rcLower == 0 // title case, or no case
 			}
 			first = false
 		} else if rc&rcMark == 0 {
 			break
 		}
-		ascii = false
+		if fast {
+			switch b := keyByte(r); b {
+			case noKeyByte:
+				fast = false
+			case 0: // a mark that folding drops
+				flags |= flagMarks
+			default:
+				flags |= flagMarks
+				t.arena = append(t.arena, b)
+				h = (h ^ uint32(b)) * fnvPrime
+			}
+		}
 		j += n
 	}
 	if upper >= 2 && lower == 0 {
 		flags |= flagAllCap
 	}
-	ks := len(t.arena)
-	t.arena = append(t.arena, s[i:j]...)
-	if !ascii {
-		// fold from the first byte that is not ASCII, in place
-		fs := ks + firstNonASCII(s[i:j])
-		k := analyze.FoldBytes(t.arena[fs:])
-		if string(k) != s[fs-ks+i:j] {
+	if !fast {
+		var marks bool
+		t.arena, marks = slowKey(t.arena[:ks], s[i:j])
+		if marks {
 			flags |= flagMarks
 		}
-		if len(k) > 0 && &k[0] == &t.arena[fs] {
-			t.arena = t.arena[:fs+len(k)]
-		} else {
-			t.arena = append(t.arena[:fs], k...)
-		}
+		h = hashKey(t.arena[ks:])
 	}
-	if upper > 0 || other {
-		// lower-case the key; a word of lower-case letters is lower case
-		key := t.arena[ks:]
-		simple := true
-		for x, c := range key {
-			if c >= utf8.RuneSelf {
-				simple = false
-				break
-			}
-			if c >= 'A' && c <= 'Z' {
-				key[x] = c + 'a' - 'A'
-			}
-		}
-		if !simple {
-			low := bytes.ToLower(key)
-			t.arena = append(t.arena[:ks], low...)
-		}
-	}
-	t.push(token{start: int32(i), end: int32(j), ks: int32(ks), ke: int32(len(t.arena)), kind: kindWord, flags: flags})
+	t.push(token{start: int32(i), end: int32(j), ks: int32(ks), ke: int32(len(t.arena)), hash: h, kind: kindWord, flags: flags})
 	return j
 }
 
-// firstNonASCII returns the index of the first byte of s that is not
-// ASCII, or len(s).
-func firstNonASCII(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return i
+// slowKey appends to dst the key of word w, folded and lower-cased, and
+// reports whether folding changed w.
+func slowKey(dst []byte, w string) ([]byte, bool) {
+	ks := len(dst)
+	dst = append(dst, w...)
+	k := analyze.FoldBytes(dst[ks:])
+	marks := string(k) != w
+	if len(k) > 0 && &k[0] == &dst[ks] {
+		dst = dst[:ks+len(k)]
+	} else {
+		dst = append(dst[:ks], k...)
+	}
+	low := bytes.ToLower(dst[ks:])
+	return append(dst[:ks], low...), marks
+}
+
+// FNV-1a, 32 bits: the hash of a token's key.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// hashKey returns the FNV-1a hash of key.
+func hashKey(key []byte) uint32 {
+	h := uint32(fnvOffset)
+	for _, c := range key {
+		h = (h ^ uint32(c)) * fnvPrime
+	}
+	return h
+}
+
+// noKeyByte is what keyByte returns for a rune that does not fold alone
+// to one ASCII letter or to nothing.
+const noKeyByte = 0xff
+
+// keyBytes holds, for each rune from utf8.RuneSelf below classEnd, the
+// lower-case ASCII letter it folds to, 0 for a nonspacing mark that
+// folding drops, or noKeyByte.
+var keyBytes [classEnd - utf8.RuneSelf]uint8
+
+func init() {
+	for r := rune(utf8.RuneSelf); r < classEnd; r++ {
+		keyBytes[r-utf8.RuneSelf] = computeKeyByte(r)
+	}
+}
+
+// keyByte returns the key byte of a rune that is not ASCII.
+func keyByte(r rune) uint8 {
+	if r < classEnd {
+		return keyBytes[r-utf8.RuneSelf]
+	}
+	return noKeyByte
+}
+
+func computeKeyByte(r rune) uint8 {
+	f := analyze.Fold(string(r))
+	switch {
+	case f == "" && unicode.Is(unicode.Mn, r):
+		return 0
+	case len(f) == 1 && class(r)&rcLetter != 0 && norm.NFC.PropertiesString(string(r)).BoundaryBefore():
+		c := f[0]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= 'a' && c <= 'z' {
+			return c
 		}
 	}
-	return len(s)
+	return noKeyByte
+}
+
+// decodeRune is utf8.DecodeRuneInString, with the two-byte runes and the
+// Latin Extended Additional block (U+1E00–U+1EFF) decoded inline.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 2 && s[0]&0xe0 == 0xc0 && s[0] >= 0xc2 && s[1]&0xc0 == 0x80 {
+		return rune(s[0]&0x1f)<<6 | rune(s[1]&0x3f), 2
+	}
+	if len(s) >= 3 && s[0] == 0xe1 && s[1]&0xfc == 0xb8 && s[2]&0xc0 == 0x80 {
+		return 0x1000 | rune(s[1]&0x3f)<<6 | rune(s[2]&0x3f), 3
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // lowerAfter reports whether the rune after the one that ends at s[j] is a
