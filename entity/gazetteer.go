@@ -41,17 +41,54 @@ type entry struct {
 	flags uint8
 }
 
-// keyInfo is what the gazetteer knows about one joined key: the entries
-// with that key, and whether it is the start of a longer key.
-type keyInfo struct {
-	ents   []int32
-	prefix bool
+// keyTrie holds the gazetteer's names as paths of word keys from the root,
+// node 0. A node's children are found by the hash of their word (the
+// token's hash) in one map, and the word is then compared, so a hash
+// collision costs a comparison, not a wrong match.
+type keyTrie struct {
+	nodes []trieNode
+	child map[uint64]int32 // parent<<32 | word hash → a child, the first of a chain
+}
+
+type trieNode struct {
+	word string  // the key of the node's word
+	ents []int32 // the entries whose names end here
+	next int32   // another child of the same parent with the same word hash, or 0
+	kids bool    // some name goes on past this node
+}
+
+func newKeyTrie() keyTrie {
+	return keyTrie{nodes: make([]trieNode, 1), child: map[uint64]int32{}}
+}
+
+// next returns the child of node n for the word key with hash h, or 0.
+func (t *keyTrie) next(n int32, key []byte, h uint32) int32 {
+	for c := t.child[uint64(n)<<32|uint64(h)]; c != 0; c = t.nodes[c].next {
+		if t.nodes[c].word == string(key) {
+			return c
+		}
+	}
+	return 0
+}
+
+// add returns the child of node n for the word key with hash h, adding it
+// if there is none.
+func (t *keyTrie) add(n int32, key []byte, h uint32) int32 {
+	if c := t.next(n, key, h); c != 0 {
+		return c
+	}
+	c := int32(len(t.nodes))
+	k := uint64(n)<<32 | uint64(h)
+	t.nodes = append(t.nodes, trieNode{word: string(key), next: t.child[k]})
+	t.child[k] = c
+	t.nodes[n].kids = true
+	return c
 }
 
 // gazetteer maps the joined token keys of every name to its entries.
 type gazetteer struct {
 	entries []entry
-	byKey   map[string]keyInfo
+	trie    keyTrie
 	maxToks int
 	first   firstKeys // the keys of the first words of the names
 	// fields holds the keys of Vietnamese ministries' names after "Bộ"
@@ -65,7 +102,7 @@ type gazetteer struct {
 
 func newGazetteer() *gazetteer {
 	return &gazetteer{
-		byKey:    map[string]keyInfo{},
+		trie:     newKeyTrie(),
 		display:  map[Type]map[string]string{},
 		families: map[string]bool{},
 	}
@@ -88,15 +125,14 @@ func (g *gazetteer) add(t Type, id, name string, flags uint8) error {
 	e := entry{typ: t, id: id, name: name, flags: flags}
 	g.first.add(tz.toks[0].hash)
 	var key []byte
+	n := int32(0)
 	for k := range tz.toks {
 		if k > 0 {
-			ki := g.byKey[string(key)]
-			ki.prefix = true
-			g.byKey[string(key)] = ki
 			key = append(key, ' ')
 		}
 		key = append(key, tz.key(k)...)
 		tk := tz.toks[k]
+		n = g.trie.add(n, tz.key(k), tk.hash)
 		raw := name[tk.start:tk.end]
 		e.raw = append(e.raw, raw)
 		if tk.flags&flagMarks != 0 {
@@ -116,9 +152,7 @@ func (g *gazetteer) add(t Type, id, name string, flags uint8) error {
 		g.maxField = max(g.maxField, len(tz.toks)-1)
 	}
 	g.entries = append(g.entries, e)
-	ki := g.byKey[string(key)]
-	ki.ents = append(ki.ents, int32(len(g.entries)-1))
-	g.byKey[string(key)] = ki
+	g.trie.nodes[n].ents = append(g.trie.nodes[n].ents, int32(len(g.entries)-1))
 	switch t {
 	case Person, Ministry, Country, Province:
 		d := g.display[t]

@@ -40,7 +40,7 @@ type doc struct {
 	title []uint8 // per token: 1 when a Vietnamese title ends here, 2 for English
 	fs    []found
 	buf   []byte
-	cand  []int
+	cand  []candidate
 	lang  uint8 // 0 unknown, 1 Vietnamese, 2 other
 }
 
@@ -123,46 +123,40 @@ func (d *doc) add(t Type, ti, tj int, id string) *found {
 	return &d.fs[len(d.fs)-1]
 }
 
+// candidate is a trie node where a name ends, and the token after it.
+type candidate struct {
+	node int32
+	end  int
+}
+
 // longest finds the gazetteer names that start at token i, longest first,
 // and returns the first one that the text accepts, with its end token.
 func (d *doc) longest(i int, accept func(e *entry, i, j int) bool) (*entry, int) {
 	g := d.e.g
 	toks := d.tz.toks
-	d.buf = d.buf[:0]
 	d.cand = d.cand[:0]
 	if i < len(toks) && !g.first.mayHave(toks[i].hash) {
 		return nil, 0
 	}
+	n := int32(0)
 	for j := i; j < len(toks) && j-i < g.maxToks; j++ {
 		if d.st[j] != stFree || (j > i && !d.joined(j)) {
 			break
 		}
-		if j > i {
-			d.buf = append(d.buf, ' ')
-		}
-		d.buf = append(d.buf, d.tz.arena[toks[j].ks:toks[j].ke]...)
-		ki, ok := g.byKey[string(d.buf)]
-		if !ok {
+		n = g.trie.next(n, d.tz.arena[toks[j].ks:toks[j].ke], toks[j].hash)
+		if n == 0 {
 			break
 		}
-		if len(ki.ents) > 0 {
-			d.cand = append(d.cand, j+1)
+		if len(g.trie.nodes[n].ents) > 0 {
+			d.cand = append(d.cand, candidate{node: n, end: j + 1})
 		}
-		if !ki.prefix {
+		if !g.trie.nodes[n].kids {
 			break
 		}
 	}
 	for c := len(d.cand) - 1; c >= 0; c-- {
-		j := d.cand[c]
-		// rebuild the key of [i, j)
-		d.buf = d.buf[:0]
-		for k := i; k < j; k++ {
-			if k > i {
-				d.buf = append(d.buf, ' ')
-			}
-			d.buf = append(d.buf, d.tz.arena[toks[k].ks:toks[k].ke]...)
-		}
-		for _, x := range g.byKey[string(d.buf)].ents {
+		j := d.cand[c].end
+		for _, x := range g.trie.nodes[d.cand[c].node].ents {
 			e := &g.entries[x]
 			if d.agrees(e, i, j) && (accept == nil || accept(e, i, j)) {
 				return e, j
