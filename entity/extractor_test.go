@@ -102,6 +102,8 @@ func TestExtract(t *testing.T) {
 			{Country, "Anh", "GB"}, {Person, "Rishi Sunak", "Rishi Sunak"}, {Country, "Nga", "RU"}}, []string{"Anh Rishi Sunak", "Tài"}},
 		{"hyphens and apostrophes in names", "Ông Moon Jae-in gặp bà Sinéad O'Connor và ông Conan O’Brien.", []want{
 			{Person, "Moon Jae-in", "Moon Jae-in"}, {Person, "Sinéad O'Connor", "Sinéad O'Connor"}, {Person, "Conan O’Brien", "Conan O’Brien"}}, nil},
+		{"surname with an apostrophe", "Ông Jean-Luc O'Neill đến Huế. O'Neill cho biết, và bà D'Souza gặp ông O'Neill.", []want{
+			{Person, "Jean-Luc O'Neill", "Jean-Luc O'Neill"}, {Person, "O'Neill", "Jean-Luc O'Neill"}}, []string{"Neill"}},
 		{"places after titles", "Hiệu trưởng Trường THPT Trần Phú, Chủ tịch TP Hội An và Chủ tịch UBND TP Nguyễn Thành Phong dự họp.", []want{
 			{Person, "Nguyễn Thành Phong", "Nguyễn Thành Phong"}}, []string{"Trần Phú", "Hội An"}},
 		{"places and clubs are not people", "Real Madrid gặp Bayern Munich ở Champions League; Thống đốc California Gavin Newsom xem ở New Delhi, ông Nguyễn Tân Cương ở Bệnh viện Bạch Mai.", []want{

@@ -84,8 +84,6 @@ func (d *doc) initial(k int) bool {
 	return t.end-t.start == 1 && d.keyIs(k+1, ".") && d.adjacent(k+1)
 }
 
-// nameRun returns the end of the run of name words that starts at token i,
-// and the number of words in it that are not initials.
 // namePart reports whether token k is a short lower-case word that may
 // end a hyphenated name (the "in" of Jae-in).
 func (d *doc) namePart(k int) bool {
@@ -96,13 +94,15 @@ func (d *doc) namePart(k int) bool {
 	return t.kind == kindWord && t.flags&flagUpper == 0 && t.end-t.start <= 4
 }
 
+// nameRun returns the end of the run of name words that starts at token i,
+// and the number of words in it that are not initials.
 func (d *doc) nameRun(i int) (int, int) {
 	k, words := i, 0
 	for k < len(d.tz.toks) && k-i < 8 && d.nameWord(k) && (k == i || d.joined(k)) {
 		// an apostrophe inside a name: O'Connor, D'Angelo
-		if d.keyIs(k+1, "'") && d.adjacent(k+1) && d.adjacent(k+2) && d.nameWord(k+2) {
+		if e := d.wordEnd(k); e > k+1 && d.nameWord(k+2) {
 			words++
-			k += 3
+			k = e
 			continue
 		}
 		if d.initial(k) {
@@ -129,6 +129,23 @@ func (d *doc) nameRun(i int) (int, int) {
 	}
 	// do not end on an initial's dot
 	return k, words
+}
+
+// wordEnd returns the end of the name word at token k: after the
+// apostrophe and the word after it when they join it (O'Neill, D'Angelo),
+// else k+1.
+func (d *doc) wordEnd(k int) int {
+	if d.keyIs(k+1, "'") && d.adjacent(k+1) && d.adjacent(k+2) && k+2 < len(d.tz.toks) {
+		if t := d.tz.toks[k+2]; t.kind == kindWord && t.flags&flagUpper != 0 {
+			return k + 3
+		}
+	}
+	return k + 1
+}
+
+// spanKey returns the keys of tokens [i, j) run together.
+func (d *doc) spanKey(i, j int) string {
+	return string(d.tz.arena[d.tz.toks[i].ks:d.tz.toks[j-1].ke])
 }
 
 // persons finds people: names after titles, Vietnamese full names that
@@ -468,7 +485,9 @@ func (d *doc) resolve() {
 		var ks []string
 		for k := f.ti; k < f.tj; k++ {
 			if toks[k].kind == kindWord && !d.initial(k) {
-				ks = append(ks, d.key(k))
+				e := min(d.wordEnd(k), f.tj)
+				ks = append(ks, d.spanKey(k, e))
+				k = e - 1
 			}
 		}
 		if len(ks) < 2 {
@@ -507,13 +526,13 @@ func (d *doc) resolve() {
 				byWord[o.first] = append(byWord[o.first], x)
 			}
 		}
-		find := func(k int) string {
-			t := &toks[k]
-			cands := byWord[string(d.tz.arena[t.ks:t.ke])]
+		// find returns the full name that the one word [k, end) refers to
+		find := func(k, end int) string {
+			key := d.spanKey(k, end)
+			cands := byWord[key]
 			if len(cands) == 0 {
 				return ""
 			}
-			key := d.key(k)
 			canon := ""
 			best, bestDist := "", -1
 			for _, x := range cands {
@@ -524,7 +543,7 @@ func (d *doc) resolve() {
 					}
 					if toks[k].flags&flagMarks != 0 && hasMarks(o.lastCanon) {
 						if canon == "" {
-							canon = canonMarks(d.raw(k))
+							canon = canonMarks(d.s[toks[k].start:toks[end-1].end])
 						}
 						if canon != o.lastCanon {
 							continue // Đồng is not Hà Đông
@@ -544,8 +563,8 @@ func (d *doc) resolve() {
 		// one-word persons after titles
 		for x := range d.fs {
 			f := &d.fs[x]
-			if f.Type == Person && !f.full && f.tj-f.ti == 1 {
-				if id := find(f.ti); id != "" {
+			if f.Type == Person && !f.full && f.tj == d.wordEnd(f.ti) {
+				if id := find(f.ti, f.tj); id != "" {
 					f.ID = id
 				}
 			}
@@ -554,21 +573,22 @@ func (d *doc) resolve() {
 			if !d.nameWord(k) || (d.nameWord(k-1) && d.joined(k)) {
 				continue
 			}
-			if end, words := d.nameRun(k); words != 1 || end != k+1 {
+			end, words := d.nameRun(k)
+			if words != 1 || end != d.wordEnd(k) {
 				continue
 			}
-			id := find(k)
+			id := find(k, end)
 			if id == "" {
 				continue
 			}
-			verb := k+1 < len(toks) && reportVerbs[d.key(k+1)]
-			if functionWords[d.key(k)] && !verb {
+			verb := end < len(toks) && reportVerbs[d.key(end)]
+			if end == k+1 && functionWords[d.key(k)] && !verb {
 				continue
 			}
 			if toks[k].flags&flagMarks == 0 && !verb && d.vietnamese() {
 				continue // without diacritics a Vietnamese word is too ambiguous
 			}
-			d.add(Person, k, k+1, id)
+			d.add(Person, k, end, id)
 		}
 	}
 	// bare resolution numbers take the full number the document states
