@@ -104,6 +104,11 @@ func TestExtract(t *testing.T) {
 			{Person, "Moon Jae-in", "Moon Jae-in"}, {Person, "Sinéad O'Connor", "Sinéad O'Connor"}, {Person, "Conan O’Brien", "Conan O’Brien"}}, nil},
 		{"surname with an apostrophe", "Ông Jean-Luc O'Neill đến Huế. O'Neill cho biết, và bà D'Souza gặp ông O'Neill.", []want{
 			{Person, "Jean-Luc O'Neill", "Jean-Luc O'Neill"}, {Person, "O'Neill", "Jean-Luc O'Neill"}}, []string{"Neill"}},
+		{"foreign surname alone", "Thủ tướng Ấn Độ Narendra Modi gặp ông Lee Jae-myung. Modi và Lee ký kết; nhóm Pink Floyd hát, Floyd và Modi vỗ tay.", []want{
+			{Person, "Narendra Modi", "Narendra Modi"}, {Person, "Modi", "Narendra Modi"}, {Person, "Lee Jae-myung", "Lee Jae-myung"}},
+			[]string{"Lee Jae", "Floyd"}},
+		{"brand before a name", "Chủ tịch Vinasun Đặng Phước Thành phát biểu. Ông Thành cho biết.", []want{
+			{Person, "Đặng Phước Thành", "Đặng Phước Thành"}, {Person, "Thành", "Đặng Phước Thành"}}, []string{"Vinasun Đặng Phước Thành"}},
 		{"places after titles", "Hiệu trưởng Trường THPT Trần Phú, Chủ tịch TP Hội An và Chủ tịch UBND TP Nguyễn Thành Phong dự họp.", []want{
 			{Person, "Nguyễn Thành Phong", "Nguyễn Thành Phong"}}, []string{"Trần Phú", "Hội An"}},
 		{"places and clubs are not people", "Real Madrid gặp Bayern Munich ở Champions League; Thống đốc California Gavin Newsom xem ở New Delhi, ông Nguyễn Tân Cương ở Bệnh viện Bạch Mai.", []want{

@@ -29,6 +29,7 @@ type found struct {
 	Mention
 	ti, tj int  // token span [ti, tj)
 	full   bool // a person's name of two words or more
+	titled bool // a person's name found after a title
 }
 
 // doc is the per-call state of Extract; it is pooled.

@@ -85,13 +85,13 @@ func (d *doc) initial(k int) bool {
 }
 
 // namePart reports whether token k is a short lower-case word that may
-// end a hyphenated name (the "in" of Jae-in).
+// end a hyphenated name (the "in" of Jae-in, the "myung" of Jae-myung).
 func (d *doc) namePart(k int) bool {
 	if k >= len(d.tz.toks) || d.st[k] != stFree {
 		return false
 	}
 	t := d.tz.toks[k]
-	return t.kind == kindWord && t.flags&flagUpper == 0 && t.end-t.start <= 4
+	return t.kind == kindWord && t.flags&flagUpper == 0 && t.end-t.start <= 5
 }
 
 // nameRun returns the end of the run of name words that starts at token i,
@@ -380,6 +380,23 @@ func (d *doc) mentionAt(k int) *found {
 	return nil
 }
 
+// familyAfterBrand returns where a Vietnamese full name of three words
+// starts inside the name run [i, end) after a title, when the words before
+// it are not Vietnamese: the company of "Tổng giám đốc Habeco Trần Đình
+// Thanh". Otherwise it returns i.
+func (d *doc) familyAfterBrand(i, end int) int {
+	for k := i; k < end-2; k++ {
+		t := d.tz.toks[k]
+		if t.kind != kindWord || t.flags&flagMarks != 0 || vnSyllable(d.key(k)) || d.wordEnd(k) != k+1 {
+			return i
+		}
+		if d.isFamily(k+1) && end-(k+1) >= 3 {
+			return k + 1
+		}
+	}
+	return i
+}
+
 // afterTitle looks for a name after the title that ends at token p.
 func (d *doc) afterTitle(p int) {
 	toks := d.tz.toks
@@ -399,8 +416,11 @@ func (d *doc) afterTitle(p int) {
 		if words == 0 || words == 1 && d.title[p] == titleWeak {
 			return
 		}
+		if k := d.familyAfterBrand(q, end); k > q {
+			q, words = k, words-(k-q)
+		}
 		f := d.add(Person, q, end, d.s[toks[q].start:toks[end-1].end])
-		f.full = words >= 2
+		f.full, f.titled = words >= 2, true
 		return
 	}
 	// a country between the title and a name: "Tổng thống Nga Putin"
@@ -409,7 +429,7 @@ func (d *doc) afterTitle(p int) {
 		if r < len(toks) && d.joined(r) && d.nameWord(r) && !d.notName(r) {
 			if end, words := d.nameRun(r); words > 0 {
 				f := d.add(Person, r, end, d.s[toks[r].start:toks[end-1].end])
-				f.full = words >= 2
+				f.full, f.titled = words >= 2, true
 				return
 			}
 		}
@@ -438,7 +458,7 @@ func (d *doc) afterTitle(p int) {
 			}
 			if d.family(k, true) && words >= 2 || prevOrg && words >= 2 {
 				f := d.add(Person, k, end, d.s[toks[k].start:toks[end-1].end])
-				f.full = true
+				f.full, f.titled = true, true
 				return
 			}
 			prevOrg = false
@@ -476,6 +496,7 @@ func (d *doc) resolve() {
 		lastCanon string   // the last word's canonical diacritics
 		id        string
 		start     int
+		titled    bool // the name, or a reference to it, follows a title
 	}
 	var fulls []full
 	for _, f := range d.fs {
@@ -493,7 +514,7 @@ func (d *doc) resolve() {
 		if len(ks) < 2 {
 			continue
 		}
-		fl := full{keys: ks, id: f.ID, start: f.Start, lastCanon: canonMarks(d.raw(f.tj - 1))}
+		fl := full{keys: ks, id: f.ID, start: f.Start, lastCanon: canonMarks(d.raw(f.tj - 1)), titled: f.titled}
 		if !hasMarks(f.ID) || !d.isFamily(f.ti) {
 			fl.first = ks[0]
 		}
@@ -526,16 +547,13 @@ func (d *doc) resolve() {
 				byWord[o.first] = append(byWord[o.first], x)
 			}
 		}
-		// find returns the full name that the one word [k, end) refers to
-		find := func(k, end int) string {
+		// find returns the index in fulls of the full name that the one
+		// word [k, end) refers to, or -1
+		find := func(k, end int) int {
 			key := d.spanKey(k, end)
-			cands := byWord[key]
-			if len(cands) == 0 {
-				return ""
-			}
 			canon := ""
-			best, bestDist := "", -1
-			for _, x := range cands {
+			best, bestDist := -1, -1
+			for _, x := range byWord[key] {
 				o := fulls[x]
 				if o.first != key {
 					if o.keys[len(o.keys)-1] != key {
@@ -555,7 +573,7 @@ func (d *doc) resolve() {
 					dist = 1<<30 - dist
 				}
 				if bestDist < 0 || dist < bestDist {
-					best, bestDist = o.id, dist
+					best, bestDist = x, dist
 				}
 			}
 			return best
@@ -564,8 +582,9 @@ func (d *doc) resolve() {
 		for x := range d.fs {
 			f := &d.fs[x]
 			if f.Type == Person && !f.full && f.tj == d.wordEnd(f.ti) {
-				if id := find(f.ti, f.tj); id != "" {
-					f.ID = id
+				if x := find(f.ti, f.tj); x >= 0 {
+					f.ID = fulls[x].id
+					fulls[x].titled = fulls[x].titled || f.titled
 				}
 			}
 		}
@@ -577,18 +596,20 @@ func (d *doc) resolve() {
 			if words != 1 || end != d.wordEnd(k) {
 				continue
 			}
-			id := find(k, end)
-			if id == "" {
+			x := find(k, end)
+			if x < 0 {
 				continue
 			}
 			verb := end < len(toks) && reportVerbs[d.key(end)]
 			if end == k+1 && functionWords[d.key(k)] && !verb {
 				continue
 			}
-			if toks[k].flags&flagMarks == 0 && !verb && d.vietnamese() {
-				continue // without diacritics a Vietnamese word is too ambiguous
+			if toks[k].flags&flagMarks == 0 && !verb && d.vietnamese() && (vnSyllable(d.key(k)) || !fulls[x].titled) {
+				// without diacritics a Vietnamese word is too ambiguous, and
+				// a foreign one needs a name that a title introduced
+				continue
 			}
-			d.add(Person, k, end, id)
+			d.add(Person, k, end, fulls[x].id)
 		}
 	}
 	// bare resolution numbers take the full number the document states
