@@ -109,6 +109,8 @@ func TestExtract(t *testing.T) {
 			[]string{"Lee Jae", "Floyd"}},
 		{"brand before a name", "Chủ tịch Vinasun Đặng Phước Thành phát biểu. Ông Thành cho biết.", []want{
 			{Person, "Đặng Phước Thành", "Đặng Phước Thành"}, {Person, "Thành", "Đặng Phước Thành"}}, []string{"Vinasun Đặng Phước Thành"}},
+		{"a place everywhere once a cue names it", "Quán ở phố Lý Thường Kiệt đông khách; Lý Thường Kiệt là phố chính. Cậu bé lạc quan Lâm Hữu Tài cười, Lâm Hữu Tài chạy.", []want{
+			{Person, "Lâm Hữu Tài", "Lâm Hữu Tài"}}, []string{"Lý Thường Kiệt"}},
 		{"places after titles", "Hiệu trưởng Trường THPT Trần Phú, Chủ tịch TP Hội An và Chủ tịch UBND TP Nguyễn Thành Phong dự họp.", []want{
 			{Person, "Nguyễn Thành Phong", "Nguyễn Thành Phong"}}, []string{"Trần Phú", "Hội An"}},
 		{"places and clubs are not people", "Real Madrid gặp Bayern Munich ở Champions League; Thống đốc California Gavin Newsom xem ở New Delhi, ông Nguyễn Tân Cương ở Bệnh viện Bạch Mai.", []want{

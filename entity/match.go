@@ -43,10 +43,11 @@ type doc struct {
 	buf   []byte
 	cand  []candidate
 	lang  uint8 // 0 unknown, 1 Vietnamese, 2 other
+	acc   uint8 // 0 unknown, 1 accented, 2 not (see accented)
 }
 
 func (d *doc) reset() {
-	d.lang = 0
+	d.lang, d.acc = 0, 0
 	d.s = ""
 	d.fs = d.fs[:0]
 }

@@ -143,7 +143,54 @@ func (d *doc) wordEnd(k int) int {
 	return k + 1
 }
 
-// spanKey returns the keys of tokens [i, j) run together.
+// namingCues are the place words before a name that make it a place
+// wherever else the text has it: "đường Lê Lợi", "trường THPT Trần Phú".
+var namingCues = map[string]bool{
+	"đường": true, "phố": true, "quận": true, "huyện": true, "xã": true, "phường": true,
+	"thôn": true, "làng": true, "ngõ": true, "hẻm": true, "trường": true, "ấp": true,
+	"thpt": true, "thcs": true, "tp": true, "street": true, "road": true, "avenue": true,
+}
+
+// namingCue reports whether one of namingCues comes before token i. The
+// cue must have its diacritics unless the text has next to none: in
+// accented text an unaccented word is another word ("quan", "xa").
+func (d *doc) namingCue(i int) bool {
+	k := i - 1
+	if k < 0 || !d.joined(i) || d.tz.toks[k].kind != kindWord {
+		return false
+	}
+	w := d.lowerNFC(k)
+	if d.tz.toks[k].flags&flagMarks != 0 || namingCues[w] {
+		return namingCues[w] // a cue with its diacritics, or an ASCII one
+	}
+	return namingCuesFolded[w] && !d.accented()
+}
+
+var namingCuesFolded = foldCues(namingCues)
+
+// accented reports whether more than a tenth of the text's words have
+// diacritics.
+func (d *doc) accented() bool {
+	if d.acc != 0 {
+		return d.acc == 1
+	}
+	words, marked := 0, 0
+	for _, t := range d.tz.toks {
+		if t.kind == kindWord {
+			words++
+			if t.flags&flagMarks != 0 {
+				marked++
+			}
+		}
+	}
+	d.acc = 2
+	if marked*10 > words {
+		d.acc = 1
+	}
+	return d.acc == 1
+}
+
+// spanKey returns the keys of tokens [i, j) run together, without spaces.
 func (d *doc) spanKey(i, j int) string {
 	return string(d.tz.arena[d.tz.toks[i].ks:d.tz.toks[j-1].ke])
 }
@@ -152,6 +199,13 @@ func (d *doc) spanKey(i, j int) string {
 // start with a family name, and user entries (found by the gazetteer pass).
 func (d *doc) persons() {
 	toks := d.tz.toks
+	var placed map[string]bool // the keys of names that are places or companies
+	place := func(i, j int) {
+		if placed == nil {
+			placed = map[string]bool{}
+		}
+		placed[d.spanKey(i, j)] = true
+	}
 	for i := 0; i < len(toks); i++ {
 		if d.title[i] != 0 {
 			d.afterTitle(i)
@@ -166,15 +220,30 @@ func (d *doc) persons() {
 			continue
 		}
 		end, words := d.nameRun(i)
-		if words < 2 || d.cueBefore(i, placeCues, placeCuesFolded) {
+		if words < 2 {
+			continue
+		}
+		if d.cueBefore(i, placeCues, placeCuesFolded) {
+			if d.namingCue(i) {
+				place(i, end)
+			}
+			i = end - 1
 			continue
 		}
 		f := d.add(Person, i, end, d.s[toks[i].start:toks[end-1].end])
 		f.full = true
 		i = end - 1
 	}
-	// companies are not people
-	d.fs = slices.DeleteFunc(d.fs, func(f found) bool { return f.Type == Person && d.organisation(f.ti, f.tj) })
+	// companies are not people, nor is a name that a place or company
+	// word introduced elsewhere in the text, unless a title introduced it
+	for _, f := range d.fs {
+		if f.Type == Person && d.organisation(f.ti, f.tj) {
+			place(f.ti, f.tj)
+		}
+	}
+	d.fs = slices.DeleteFunc(d.fs, func(f found) bool {
+		return f.Type == Person && (d.organisation(f.ti, f.tj) || !f.titled && placed[d.spanKey(f.ti, f.tj)])
+	})
 }
 
 // Words before the name of a place, which may be a person's name:
