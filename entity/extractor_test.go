@@ -111,6 +111,9 @@ func TestExtract(t *testing.T) {
 			{Person, "Đặng Phước Thành", "Đặng Phước Thành"}, {Person, "Thành", "Đặng Phước Thành"}}, []string{"Vinasun Đặng Phước Thành"}},
 		{"a place everywhere once a cue names it", "Quán ở phố Lý Thường Kiệt đông khách; Lý Thường Kiệt là phố chính. Cậu bé lạc quan Lâm Hữu Tài cười, Lâm Hữu Tài chạy.", []want{
 			{Person, "Lâm Hữu Tài", "Lâm Hữu Tài"}}, []string{"Lý Thường Kiệt"}},
+		{"unaccented ambiguous countries", "Ong Hoang Van Nam sang Duc cong tac roi toi Nhat; doi tac gom Han Quoc, My. Tai My, gia tang.", []want{
+			{Country, "Duc", "DE"}, {Country, "Nhat", "JP"}, {Country, "My", "US"}, {Person, "Hoang Van Nam", "Hoang Van Nam"}}, nil},
+		{"unaccented names with country words", "Cong ty Giao Duc Sao Mai o lang Tu Duc gan benh vien Thong Nhat.", nil, []string{"Duc", "Nhat"}},
 		{"places after titles", "Hiệu trưởng Trường THPT Trần Phú, Chủ tịch TP Hội An và Chủ tịch UBND TP Nguyễn Thành Phong dự họp.", []want{
 			{Person, "Nguyễn Thành Phong", "Nguyễn Thành Phong"}}, []string{"Trần Phú", "Hội An"}},
 		{"places and clubs are not people", "Real Madrid gặp Bayern Munich ở Champions League; Thống đốc California Gavin Newsom xem ở New Delhi, ông Nguyễn Tân Cương ở Bệnh viện Bạch Mai.", []want{

@@ -243,6 +243,39 @@ var countryCues = map[string]bool{
 	"là": true, "đô": true, "la": true,
 }
 
+// countryCue reports whether the word before token i is one of
+// countryCues. A cue written without its diacritics must be lower case
+// unless it starts a sentence: "Giao Duc", "Thong Nhat", "lang Tu Duc"
+// are names.
+func (d *doc) countryCue(i int) bool {
+	k := i - 1
+	if k < 0 || d.tz.toks[k].kind != kindWord || !d.joined(i) {
+		return false
+	}
+	t := d.tz.toks[k]
+	key := d.key(k)
+	if t.flags&flagMarks != 0 || countryCues[key] {
+		return countryCues[d.lowerNFC(k)]
+	}
+	if !countryCuesFolded[key] {
+		return false
+	}
+	return t.flags&flagUpper == 0 || d.sentenceStart(k)
+}
+
+// sentenceStart reports whether token k starts a line or follows the end
+// of a sentence or an opening quote or bracket.
+func (d *doc) sentenceStart(k int) bool {
+	if !d.joined(k) {
+		return true
+	}
+	switch d.key(k - 1) {
+	case ".", "!", "?", "\"", "(", ":":
+		return true
+	}
+	return false
+}
+
 // placeCues are words before a name that make it a place or an organisation
 // (đường Nguyễn Trãi, Trường THPT Lê Quý Đôn), not a person.
 var placeCues = map[string]bool{
@@ -428,14 +461,14 @@ func (d *doc) accept(e *entry, i, j int) bool {
 			}
 		}
 		if j-i == 1 && e.words[0] != "" && d.tz.toks[i].flags&flagMarks == 0 &&
-			len(d.key(i)) < 3 && !d.cueBefore(i, countryCues, countryCuesFolded) {
-			return false // "Bi an" is Bí ẩn, not Bỉ
+			len(d.key(i)) < 3 && !d.countryCue(i) && !d.listedCountry(i) {
+			return false // "Bi an" is Bí ẩn, not Bỉ; "Han Quoc, My" is Mỹ
 		}
 		if e.flags&entCtx != 0 {
-			// the name's diacritics, if it has any, must be written (Duc
-			// is too many things to be Đức), and a cue or a list of
-			// countries must come before it
-			if e.marked() && !d.marked(i, j) || !d.cueBefore(i, countryCues, countryCuesFolded) && !d.listedCountry(i) && !d.afterField(i) {
+			// the name's diacritics, if it has any, must be written in
+			// accented text (Duc is too many things to be Đức), and a cue
+			// or a list of countries must come before it
+			if e.marked() && !d.marked(i, j) && d.accented() || !d.countryCue(i) && !d.listedCountry(i) && !d.afterField(i) {
 				return false
 			}
 			// before a capitalised Vietnamese syllable it is a name
