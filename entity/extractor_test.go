@@ -114,6 +114,13 @@ func TestExtract(t *testing.T) {
 		{"unaccented ambiguous countries", "Ong Hoang Van Nam sang Duc cong tac roi toi Nhat; doi tac gom Han Quoc, My. Tai My, gia tang.", []want{
 			{Country, "Duc", "DE"}, {Country, "Nhat", "JP"}, {Country, "My", "US"}, {Person, "Hoang Van Nam", "Hoang Van Nam"}}, nil},
 		{"unaccented names with country words", "Cong ty Giao Duc Sao Mai o lang Tu Duc gan benh vien Thong Nhat.", nil, []string{"Duc", "Nhat"}},
+		{"sports and arts titles", "HLV Kim Sang-sik gọi tiền đạo Nguyễn Văn Toàn; ca sĩ Mỹ Uyên và đạo diễn Victor Vũ dự trận đấu. Chinese Foreign Minister Wang Yi met his counterpart Sugiono.", []want{
+			{Person, "Kim Sang-sik", "Kim Sang-sik"}, {Person, "Nguyễn Văn Toàn", "Nguyễn Văn Toàn"}, {Person, "Mỹ Uyên", "Mỹ Uyên"},
+			{Person, "Victor Vũ", "Victor Vũ"}, {Person, "Wang Yi", "Wang Yi"}, {Person, "Sugiono", "Sugiono"}}, []string{"Mỹ"}},
+		{"title words in names", "Xe qua cầu Thủ Thiêm; Phó trưởng Ban Đào tạo phát biểu. Cầu thủ Man Utd và các cầu thủ Đông Nam Á dự.", nil,
+			[]string{"Thiêm", "Đào", "Man Utd", "Đông Nam Á", "Nam Mỹ"}},
+		{"field before a family name", "Minister of Science and Technology Nguyen Manh Hung said so. Hung added that", []want{
+			{Person, "Nguyen Manh Hung", "Nguyen Manh Hung"}, {Person, "Hung", "Nguyen Manh Hung"}}, nil},
 		{"places after titles", "Hiệu trưởng Trường THPT Trần Phú, Chủ tịch TP Hội An và Chủ tịch UBND TP Nguyễn Thành Phong dự họp.", []want{
 			{Person, "Nguyễn Thành Phong", "Nguyễn Thành Phong"}}, []string{"Trần Phú", "Hội An"}},
 		{"places and clubs are not people", "Real Madrid gặp Bayern Munich ở Champions League; Thống đốc California Gavin Newsom xem ở New Delhi, ông Nguyễn Tân Cương ở Bệnh viện Bạch Mai.", []want{

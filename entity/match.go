@@ -3,6 +3,7 @@ package entity
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vnsearch/vnsearch/analyze"
@@ -453,6 +454,14 @@ func (d *doc) accept(e *entry, i, j int) bool {
 		if d.tz.toks[i].flags&flagUpper != 0 && d.nameWord(i-1) && d.joined(i) {
 			return false
 		}
+		// a lower-case word of the title written capitalised after a
+		// lower-case one starts a name: "cầu Thủ Thiêm", "trưởng Ban Đào tạo"
+		for k := i + 1; k < j; k++ {
+			w := e.raw[k-i]
+			if d.tz.toks[k].flags&flagUpper != 0 && d.tz.toks[k-1].flags&flagUpper == 0 && !unicode.IsUpper([]rune(w)[0]) {
+				return false
+			}
+		}
 	case Country:
 		if j-i == 1 && d.tz.toks[i].flags&flagMarks != 0 {
 			// "Việt-Mỹ", "Việt - Hàn": halves of compounds are optional; skip them.
@@ -481,9 +490,12 @@ func (d *doc) accept(e *entry, i, j int) bool {
 		if d.isFamily(i-1) && d.joined(i) && d.st[i-1] == stFree {
 			return false
 		}
-		// "bà Mỹ Duyên", "xã Mỹ Lý": after an honorific or a place word
-		// and before a Vietnamese syllable, a name's first word
-		if d.vnNameWord(j) && d.joined(j) && !d.adjacent(i) && (d.honorific(i-1) || d.cueBefore(i, placeCues, placeCuesFolded)) {
+		// "bà Mỹ Duyên", "xã Mỹ Lý", "ca sĩ Mỹ Uyên": after an honorific,
+		// a place word or a title and before a Vietnamese syllable, a
+		// name's first word (after a title, a country of one syllable
+		// before a word that is no family name: "Thủ tướng Việt Nam Phạm
+		// Minh Chính", "Thủ tướng Campuchia Hun Sen" keep their country)
+		if d.vnNameWord(j) && d.joined(j) && !d.adjacent(i) && (d.honorific(i-1) || d.cueBefore(i, placeCues, placeCuesFolded) || j-i == 1 && i > 0 && d.st[i-1] == stTitle && !d.isFamily(j) && vnSyllable(d.key(i))) {
 			return false
 		}
 	case Province, kindBlock:

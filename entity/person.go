@@ -216,8 +216,15 @@ func (d *doc) persons() {
 			continue
 		}
 		if !d.isFamily(i) {
-			d.western(i)
-			continue
+			// "Minister of Science and Technology Nguyen Manh Hung": the
+			// words before a family name may end a field or a company
+			end, _ := d.nameRun(i)
+			k := d.familyAfterBrand(i, end)
+			if k == i {
+				d.western(i)
+				continue
+			}
+			i = k
 		}
 		end, words := d.nameRun(i)
 		if words < 2 {
@@ -450,9 +457,10 @@ func (d *doc) mentionAt(k int) *found {
 }
 
 // familyAfterBrand returns where a Vietnamese full name of three words
-// starts inside the name run [i, end) after a title, when the words before
-// it are not Vietnamese: the company of "Tổng giám đốc Habeco Trần Đình
-// Thanh". Otherwise it returns i.
+// starts inside the name run [i, end), when the words before it are not
+// Vietnamese: the company of "Tổng giám đốc Habeco Trần Đình Thanh", the
+// field of "Minister of Science and Technology Nguyen Manh Hung".
+// Otherwise it returns i.
 func (d *doc) familyAfterBrand(i, end int) int {
 	for k := i; k < end-2; k++ {
 		t := d.tz.toks[k]
