@@ -121,6 +121,8 @@ func TestExtract(t *testing.T) {
 			[]string{"Thiêm", "Đào", "Man Utd", "Đông Nam Á", "Nam Mỹ"}},
 		{"field before a family name", "Minister of Science and Technology Nguyen Manh Hung said so. Hung added that", []want{
 			{Person, "Nguyen Manh Hung", "Nguyen Manh Hung"}, {Person, "Hung", "Nguyen Manh Hung"}}, nil},
+		{"fields of foreign ministers", "Bộ trưởng Môi trường Nhật Bản Ito Shintaro gặp Trưởng phòng Kinh tế thành phố và Bộ trưởng An ninh Nội địa Mỹ.", []want{
+			{Person, "Ito Shintaro", "Ito Shintaro"}, {Country, "Nhật Bản", "JP"}, {Country, "Mỹ", "US"}}, []string{"Môi", "Kinh", "An"}},
 		{"places after titles", "Hiệu trưởng Trường THPT Trần Phú, Chủ tịch TP Hội An và Chủ tịch UBND TP Nguyễn Thành Phong dự họp.", []want{
 			{Person, "Nguyễn Thành Phong", "Nguyễn Thành Phong"}}, []string{"Trần Phú", "Hội An"}},
 		{"places and clubs are not people", "Real Madrid gặp Bayern Munich ở Champions League; Thống đốc California Gavin Newsom xem ở New Delhi, ông Nguyễn Tân Cương ở Bệnh viện Bạch Mai.", []want{

@@ -22,6 +22,7 @@ const (
 	kindDemonym Type = "DEMONYM" // an adjective naming a country; ID is ISO2
 	kindForeign Type = "FOREIGN" // the official English name of a foreign ministry; ID "ISO2:vn-ministry-id"
 	kindDocWord Type = "DOCWORD" // a legal document word; ID RESOLUTION or DOCUMENT
+	kindField   Type = "FIELD"   // a minister's field that names no Vietnamese ministry ("Môi trường"); ID "-"
 )
 
 // Entry flags.
@@ -145,11 +146,7 @@ func (g *gazetteer) add(t Type, id, name string, flags uint8) error {
 		g.maxToks = len(tz.toks)
 	}
 	if t == Ministry && len(tz.toks) > 1 && string(tz.key(0)) == "bo" && !abbreviated(tz.toks[1:]) {
-		if g.fields == nil {
-			g.fields = map[string]bool{}
-		}
-		g.fields[string(key[len("bo "):])] = true
-		g.maxField = max(g.maxField, len(tz.toks)-1)
+		g.setField(string(key[len("bo "):]), len(tz.toks)-1)
 	}
 	g.entries = append(g.entries, e)
 	g.trie.nodes[n].ents = append(g.trie.nodes[n].ents, int32(len(g.entries)-1))
@@ -164,6 +161,30 @@ func (g *gazetteer) add(t Type, id, name string, flags uint8) error {
 			d[id] = name
 		}
 	}
+	return nil
+}
+
+// setField records the key of a minister's field of n words.
+func (g *gazetteer) setField(key string, n int) {
+	if g.fields == nil {
+		g.fields = map[string]bool{}
+	}
+	g.fields[key] = true
+	g.maxField = max(g.maxField, n)
+}
+
+// addField records a minister's field that no ministry's name gives.
+func (g *gazetteer) addField(name string) error {
+	var tz tokenizer
+	tz.tokenize(name)
+	if len(tz.toks) == 0 {
+		return fmt.Errorf("entity: field %q has no words", name)
+	}
+	keys := make([]string, len(tz.toks))
+	for k := range tz.toks {
+		keys[k] = string(tz.key(k))
+	}
+	g.setField(strings.Join(keys, " "), len(keys))
 	return nil
 }
 
@@ -204,6 +225,11 @@ func (g *gazetteer) load(r io.Reader, src string) error {
 		case kindTitle, kindBlock, kindDocWord:
 			flags |= entLower
 		case kindDemonym, kindForeign:
+		case kindField:
+			if err := g.addField(strings.TrimSpace(f[2])); err != nil {
+				return fmt.Errorf("%s:%d: %w", src, line, err)
+			}
+			continue
 		default:
 			return fmt.Errorf("entity: %s:%d: unknown type %q", src, line, t)
 		}
