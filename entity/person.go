@@ -574,6 +574,7 @@ func (d *doc) resolve() {
 		id        string
 		start     int
 		titled    bool // the name, or a reference to it, follows a title
+		family    bool // the name starts with a Vietnamese family name, not a sentence
 	}
 	var fulls []full
 	for _, f := range d.fs {
@@ -591,7 +592,7 @@ func (d *doc) resolve() {
 		if len(ks) < 2 {
 			continue
 		}
-		fl := full{keys: ks, id: f.ID, start: f.Start, lastCanon: canonMarks(d.raw(f.tj - 1)), titled: f.titled}
+		fl := full{keys: ks, id: f.ID, start: f.Start, lastCanon: canonMarks(d.raw(f.tj - 1)), titled: f.titled, family: d.isFamily(f.ti) && !d.sentenceStart(f.ti)}
 		if !hasMarks(f.ID) || !d.isFamily(f.ti) {
 			fl.first = ks[0]
 		}
@@ -655,6 +656,30 @@ func (d *doc) resolve() {
 			}
 			return best
 		}
+		// givenNames returns the index in fulls of the Vietnamese full
+		// name of three words or more whose last two words are tokens k
+		// and k+1, with the same diacritics where they have any, or -1
+		givenNames := func(k int) int {
+			best, bestDist := -1, -1
+			for x, o := range fulls {
+				n := len(o.keys)
+				if n < 3 || !o.family || o.keys[n-2] != d.key(k) || o.keys[n-1] != d.key(k+1) {
+					continue
+				}
+				if w := strings.Fields(o.id); d.marked(k, k+2) && (len(w) < 2 ||
+					canonMarks(d.raw(k)) != canonMarks(w[len(w)-2]) || canonMarks(d.raw(k+1)) != canonMarks(w[len(w)-1])) {
+					continue
+				}
+				dist := int(toks[k].start) - o.start
+				if dist < 0 {
+					dist = 1<<30 - dist
+				}
+				if bestDist < 0 || dist < bestDist {
+					best, bestDist = x, dist
+				}
+			}
+			return best
+		}
 		// one-word persons after titles
 		for x := range d.fs {
 			f := &d.fs[x]
@@ -670,6 +695,14 @@ func (d *doc) resolve() {
 				continue
 			}
 			end, words := d.nameRun(k)
+			if words == 2 && end == k+2 {
+				// "Tiến Linh" for Nguyễn Tiến Linh
+				if x := givenNames(k); x >= 0 {
+					d.add(Person, k, end, fulls[x].id)
+					k = end - 1
+				}
+				continue
+			}
 			if words != 1 || end != d.wordEnd(k) {
 				continue
 			}
