@@ -125,6 +125,8 @@ func TestExtract(t *testing.T) {
 			{Person, "Ito Shintaro", "Ito Shintaro"}, {Country, "Nhật Bản", "JP"}, {Country, "Mỹ", "US"}}, []string{"Môi", "Kinh", "An"}},
 		{"given names as a reference", "Tiền đạo Nguyễn Tiến Linh ghi bàn. Tiến Linh nói cả đội vui. Từ Phú Quốc, đoàn bay ra Hà Nội; Phú Quốc đón khách.", []want{
 			{Person, "Tiến Linh", "Nguyễn Tiến Linh"}}, []string{"Phú Quốc"}},
+		{"a short name after the full one", "Phái đoàn Nhật Bản và Vương quốc Anh tới. Ông Sato nói Nhật cần hợp tác, còn bạn Tuấn Anh học tiếng Anh.", []want{
+			{Country, "Nhật Bản", "JP"}, {Country, "Nhật", "JP"}, {Country, "Vương quốc Anh", "GB"}}, []string{"Anh"}},
 		{"places after titles", "Hiệu trưởng Trường THPT Trần Phú, Chủ tịch TP Hội An và Chủ tịch UBND TP Nguyễn Thành Phong dự họp.", []want{
 			{Person, "Nguyễn Thành Phong", "Nguyễn Thành Phong"}}, []string{"Trần Phú", "Hội An"}},
 		{"places and clubs are not people", "Real Madrid gặp Bayern Munich ở Champions League; Thống đốc California Gavin Newsom xem ở New Delhi, ông Nguyễn Tân Cương ở Bệnh viện Bạch Mai.", []want{

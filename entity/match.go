@@ -373,6 +373,23 @@ func (d *doc) afterField(i int) bool {
 	return false
 }
 
+// countryNamed reports whether the text named the country id before token
+// i by another name ("Nhật Bản" before "Nhật"), and the name [i, j) does
+// not start a sentence or follow an honorific, a title, a name word or a
+// word that makes it a language or a people.
+func (d *doc) countryNamed(id string, i, j int) bool {
+	if i == 0 || d.sentenceStart(i) || d.honorific(i-1) || d.st[i-1] == stTitle ||
+		d.nameWord(i-1) || d.keyIs(i-1, "tieng") || d.keyIs(i-1, "nguoi") {
+		return false // "Anh phải", "Tuấn Anh", "tiếng Anh", "người Nhật"
+	}
+	for _, f := range d.fs {
+		if f.Type == Country && f.ID == id && f.tj <= i && d.spanKey(f.ti, f.tj) != d.spanKey(i, j) {
+			return true
+		}
+	}
+	return false
+}
+
 // listedCountry reports whether token i comes after a country and a
 // comma, in a list of countries: "Tiệp Khắc, Nam Tư", "Pháp, Đức".
 func (d *doc) listedCountry(i int) bool {
@@ -476,8 +493,9 @@ func (d *doc) accept(e *entry, i, j int) bool {
 		if e.flags&entCtx != 0 {
 			// the name's diacritics, if it has any, must be written in
 			// accented text (Duc is too many things to be Đức), and a cue
-			// or a list of countries must come before it
-			if e.marked() && !d.marked(i, j) && d.accented() || !d.countryCue(i) && !d.listedCountry(i) && !d.afterField(i) {
+			// or a list of countries must come before it, or the text
+			// must have named the country otherwise
+			if e.marked() && !d.marked(i, j) && d.accented() || !d.countryCue(i) && !d.listedCountry(i) && !d.afterField(i) && !d.countryNamed(e.id, i, j) {
 				return false
 			}
 			// before a capitalised Vietnamese syllable it is a name
