@@ -116,7 +116,9 @@
 //     (topk.go): the same scores and order as bleve's exhaustive search,
 //     without scoring the documents that cannot enter them (MaxScore over
 //     per-block score bounds, topk_bounds.go; the exactness test is
-//     topk_test.go). It stops counting the matches it skips, so
+//     topk_test.go). The postings of common terms are read decoded from
+//     a cache, where skipping costs a search instead of a read of every
+//     posting skipped (topk_dense.go). It stops counting the matches it skips, so
 //     Result.Total is then a lower bound (Result.TotalExact), and facets
 //     count the entities of the best FacetWindow matches (facets.go;
 //     Result.FacetsExact). Request.Exact, a BM25 index, and queries the
@@ -166,6 +168,9 @@
 // knows, a language that no document has (other than "vi" and "en"), and
 // Since after Until; the error names what was wrong. A Size above MaxSize
 // is cut to MaxSize.
+//
+// The cache of score bounds and common terms' decoded postings takes up
+// to 128 MB per open index.
 //
 // All methods are safe for concurrent use. Search honors the cancellation
 // of its context. After Close every method returns ErrClosed.

@@ -115,9 +115,11 @@ type leaf struct {
 	maxTF float64 // term: the largest sqrt(tf)·norm, or its bound 1
 	// term: block bounds per segment (topk_bounds.go), nil without them
 	bounds []*termBounds
-	cost   uint64  // number of documents, or an estimate
-	doc    uint64  // current document number, noMore when done
-	score  float64 // score at doc
+	// term: its decoded postings (topk_dense.go), read instead of tfr
+	dense *denseCursor
+	cost  uint64  // number of documents, or an estimate
+	doc   uint64  // current document number, noMore when done
+	score float64 // score at doc
 
 	essential bool
 }
@@ -126,6 +128,11 @@ const noMore = math.MaxUint64
 
 // next moves l to its next document.
 func (l *leaf) next() error {
+	if l.dense != nil {
+		d, v, ok := l.dense.next()
+		l.setDense(d, v, ok)
+		return nil
+	}
 	if l.tfr != nil {
 		d, err := l.tfr.Next(&l.tfd)
 		return l.setTerm(d, err)
@@ -139,6 +146,11 @@ func (l *leaf) next() error {
 
 // advance moves l to its first document at or after id.
 func (l *leaf) advance(buf bindex.IndexInternalID) error {
+	if l.dense != nil {
+		d, v, ok := l.dense.advance(buf.Value())
+		l.setDense(d, v, ok)
+		return nil
+	}
 	if l.tfr != nil {
 		d, err := l.tfr.Advance(buf, &l.tfd)
 		return l.setTerm(d, err)
@@ -164,6 +176,18 @@ func (l *leaf) setTerm(d *bindex.TermFieldDoc, err error) error {
 		l.score = math.Sqrt(float64(d.Freq)) * d.Norm * l.idf * l.qw
 	}
 	return nil
+}
+
+// setDense sets l at document d, whose sqrt(tf)·norm is v, or at its end.
+func (l *leaf) setDense(d uint64, v float64, ok bool) {
+	if !ok {
+		l.doc = noMore
+		return
+	}
+	l.doc = d
+	if l.role == roleScore {
+		l.score = v * l.idf * l.qw // as setTerm
+	}
 }
 
 func (l *leaf) setMatch(dm *search.DocumentMatch, err error) error {
@@ -359,6 +383,7 @@ func (c *compiler) term(term, field string, boost float64) (*node, error) {
 	for _, b := range l.bounds {
 		l.maxTF = max(l.maxTF, float64(b.max))
 	}
+	l.dense = newDenseCursor(c.t.segs, l.bounds)
 	return n, nil
 }
 

@@ -27,14 +27,15 @@ const (
 
 // maxBoundBytes bounds the memory of the cache. A term's bounds take
 // 4 bytes per 128 documents over all segments: 1.3 kB at 42,000
-// documents, so the cache holds the bounds of about 25,000 terms there
-// (the scale benchmark's 437 queries use 4,000).
-const maxBoundBytes = 32 << 20
+// documents. A common term's decoded postings (topk_dense.go) take 12
+// bytes a posting: 0.5 MB for a word in every one of 42,000 documents.
+const maxBoundBytes = 128 << 20
 
 // termBounds are the bounds of one term in one segment.
 type termBounds struct {
-	max    float32   // over the whole segment; 0 when the term is absent
-	blocks []float32 // per block
+	max    float32    // over the whole segment; 0 when the term is absent
+	blocks []float32  // per block
+	dense  *denseList // the postings, for a common term (topk_dense.go)
 }
 
 // at returns the bound of the block of the segment's document local.
@@ -56,7 +57,13 @@ type boundKey struct {
 func (k boundKey) segment() uint64 { return k.seg }
 
 // weight is the memory b takes in a boundCache, roughly.
-func (b *termBounds) weight() int { return 64 + 4*len(b.blocks) }
+func (b *termBounds) weight() int {
+	w := 64 + 4*len(b.blocks)
+	if b.dense != nil {
+		w += 12 * len(b.dense.docs)
+	}
+	return w
+}
 
 // segmentCache is a cache of values by segment (scorch never reuses a
 // segment ID) that holds at most limit units of their weight. When it is
@@ -189,6 +196,9 @@ func segmentBounds(seg segment.Segment, field, term string) (*termBounds, error)
 		return b, nil
 	}
 	b.blocks = make([]float32, (seg.Count()+blockDocs-1)>>blockShift)
+	if keepDense(pl.Count(), seg.Count()) {
+		b.dense = &denseList{docs: make([]uint32, 0, pl.Count()), vals: make([]float64, 0, pl.Count())}
+	}
 	it := pl.Iterator(true, true, false, nil)
 	for {
 		p, err := it.Next()
@@ -198,7 +208,12 @@ func segmentBounds(seg segment.Segment, field, term string) (*termBounds, error)
 		if p == nil {
 			break
 		}
-		v := roundUp(math.Sqrt(float64(p.Frequency())) * p.Norm())
+		exact := math.Sqrt(float64(p.Frequency())) * p.Norm()
+		if b.dense != nil {
+			b.dense.docs = append(b.dense.docs, uint32(p.Number()))
+			b.dense.vals = append(b.dense.vals, exact)
+		}
+		v := roundUp(exact)
 		if i := p.Number() >> blockShift; i < uint64(len(b.blocks)) && v > b.blocks[i] {
 			b.blocks[i] = v
 		}

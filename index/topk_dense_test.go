@@ -1,0 +1,106 @@
+package index
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// TestDenseCursor walks the decoded postings of the common terms of an
+// index with deleted documents, by next and advance, beside the terms'
+// TermFieldReaders, and finds the same documents with the same
+// sqrt(tf)·norm.
+func TestDenseCursor(t *testing.T) {
+	ctx := context.Background()
+	docs := exactnessDocs(t, 300)
+	x := newTestIndex(t)
+	for i := 0; i < len(docs); i += 40 {
+		if err := x.Add(ctx, docs[i:min(i+40, len(docs))]...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var updates []Document // leave deleted documents in older segments
+	for i := 0; i < len(docs); i += 7 {
+		u := docs[(i*5+1)%len(docs)]
+		u.ID = docs[i].ID
+		updates = append(updates, u)
+	}
+	if err := x.Add(ctx, updates...); err != nil {
+		t.Fatal(err)
+	}
+	r, err := x.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	segs := snapshotSegments(r)
+	if segs == nil || len(segs.ss) < 2 {
+		t.Fatalf("want several segments, have %v", segs)
+	}
+	deleted := slices.ContainsFunc(segs.ss, func(s *scorch.SegmentSnapshot) bool {
+		return s.Deleted() != nil && !s.Deleted().IsEmpty()
+	})
+	if !deleted {
+		t.Fatal("no segment has deleted documents")
+	}
+	terms := []string{"cua", "va", "la", "nguoi", "viet", "nam", "cac", "duoc", "trong", "co"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	cache := newBoundCache()
+	dense := 0
+	for _, term := range terms {
+		bounds, err := cache.bounds(segs, FieldText, term)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newDenseCursor(segs, bounds)
+		if c == nil {
+			continue
+		}
+		dense++
+		tfr, err := r.TermFieldReader(ctx, []byte(term), FieldText, true, true, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tfd bindex.TermFieldDoc
+		for step := 0; ; step++ {
+			var d *bindex.TermFieldDoc
+			var doc uint64
+			var val float64
+			var ok bool
+			if step%3 == 2 {
+				// advance a little past the current document
+				to := uint64(rng.IntN(40))
+				if tfd.ID != nil {
+					to += tfd.ID.Value()
+				}
+				d, err = tfr.Advance(bindex.NewIndexInternalID(nil, to), &tfd)
+				doc, val, ok = c.advance(to)
+			} else {
+				d, err = tfr.Next(&tfd)
+				doc, val, ok = c.next()
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d == nil || !ok {
+				if d != nil || ok {
+					t.Fatalf("%s step %d: reader at %v, cursor ok %v", term, step, d, ok)
+				}
+				break
+			}
+			want := math.Sqrt(float64(d.Freq)) * d.Norm
+			if d.ID.Value() != doc || want != val {
+				t.Fatalf("%s step %d: reader at %d (%g), cursor at %d (%g)", term, step, d.ID.Value(), want, doc, val)
+			}
+		}
+		tfr.Close()
+	}
+	if dense == 0 {
+		t.Fatalf("none of %v kept decoded postings", terms)
+	}
+}
