@@ -245,23 +245,16 @@ var countryCues = map[string]bool{
 }
 
 // countryCue reports whether the word before token i is one of
-// countryCues. A cue written without its diacritics must be lower case
-// unless it starts a sentence: "Giao Duc", "Thong Nhat", "lang Tu Duc"
-// are names.
+// countryCues (cueBefore). A cue whose diacritics are left out must be
+// lower case unless it starts a sentence: "Giao Duc", "Thong Nhat", "lang
+// Tu Duc" are names. Cues spelt without diacritics (CHLB) are exempt.
 func (d *doc) countryCue(i int) bool {
+	if !d.cueBefore(i, countryCues, countryCuesFolded) {
+		return false
+	}
 	k := i - 1
-	if k < 0 || d.tz.toks[k].kind != kindWord || !d.joined(i) {
-		return false
-	}
 	t := d.tz.toks[k]
-	key := d.key(k)
-	if t.flags&flagMarks != 0 || countryCues[key] {
-		return countryCues[d.lowerNFC(k)]
-	}
-	if !countryCuesFolded[key] {
-		return false
-	}
-	return t.flags&flagUpper == 0 || d.sentenceStart(k)
+	return t.flags&(flagMarks|flagUpper) != flagUpper || countryCues[d.key(k)] || d.sentenceStart(k)
 }
 
 // sentenceStart reports whether token k starts a line or follows the end

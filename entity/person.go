@@ -625,26 +625,14 @@ func (d *doc) resolve() {
 				byWord[o.first] = append(byWord[o.first], x)
 			}
 		}
-		// find returns the index in fulls of the full name that the one
-		// word [k, end) refers to, or -1
-		find := func(k, end int) int {
-			key := d.spanKey(k, end)
-			canon := ""
+		// nearest returns the one of fulls[xs] that ok accepts and that
+		// comes nearest before token k (after it, if none is before), or -1
+		nearest := func(k int, xs []int, ok func(o *full) bool) int {
 			best, bestDist := -1, -1
-			for _, x := range byWord[key] {
-				o := fulls[x]
-				if o.first != key {
-					if o.keys[len(o.keys)-1] != key {
-						continue
-					}
-					if toks[k].flags&flagMarks != 0 && hasMarks(o.lastCanon) {
-						if canon == "" {
-							canon = canonMarks(d.s[toks[k].start:toks[end-1].end])
-						}
-						if canon != o.lastCanon {
-							continue // Đồng is not Hà Đông
-						}
-					}
+			for _, x := range xs {
+				o := &fulls[x]
+				if !ok(o) {
+					continue
 				}
 				dist := int(toks[k].start) - o.start
 				if dist < 0 {
@@ -656,29 +644,40 @@ func (d *doc) resolve() {
 			}
 			return best
 		}
+		// find returns the index in fulls of the full name that the one
+		// word [k, end) refers to, or -1
+		find := func(k, end int) int {
+			key := d.spanKey(k, end)
+			canon := ""
+			return nearest(k, byWord[key], func(o *full) bool {
+				if o.first == key {
+					return true
+				}
+				if o.keys[len(o.keys)-1] != key {
+					return false
+				}
+				if toks[k].flags&flagMarks != 0 && hasMarks(o.lastCanon) {
+					if canon == "" {
+						canon = canonMarks(d.s[toks[k].start:toks[end-1].end])
+					}
+					return canon == o.lastCanon // Đồng is not Hà Đông
+				}
+				return true
+			})
+		}
 		// givenNames returns the index in fulls of the Vietnamese full
 		// name of three words or more whose last two words are tokens k
 		// and k+1, with the same diacritics where they have any, or -1
 		givenNames := func(k int) int {
-			best, bestDist := -1, -1
-			for x, o := range fulls {
+			return nearest(k, byWord[d.key(k+1)], func(o *full) bool {
 				n := len(o.keys)
 				if n < 3 || !o.family || o.keys[n-2] != d.key(k) || o.keys[n-1] != d.key(k+1) {
-					continue
+					return false
 				}
-				if w := strings.Fields(o.id); d.marked(k, k+2) && (len(w) < 2 ||
-					canonMarks(d.raw(k)) != canonMarks(w[len(w)-2]) || canonMarks(d.raw(k+1)) != canonMarks(w[len(w)-1])) {
-					continue
-				}
-				dist := int(toks[k].start) - o.start
-				if dist < 0 {
-					dist = 1<<30 - dist
-				}
-				if bestDist < 0 || dist < bestDist {
-					best, bestDist = x, dist
-				}
-			}
-			return best
+				w := strings.Fields(o.id)
+				return !d.marked(k, k+2) || len(w) >= 2 &&
+					canonMarks(d.raw(k)) == canonMarks(w[len(w)-2]) && canonMarks(d.raw(k+1)) == canonMarks(w[len(w)-1])
+			})
 		}
 		// one-word persons after titles
 		for x := range d.fs {
