@@ -613,32 +613,56 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 			break
 		}
 		pos[fi] = make([][][]uint64, len(terms))
+		tfrs := make([]bindex.TermFieldReader, len(terms))
+		closeAll := func() {
+			for _, tfr := range tfrs {
+				if tfr != nil {
+					tfr.Close()
+				}
+			}
+		}
 		for ti, t := range terms {
+			tfr, err := r.TermFieldReader(ctx, []byte(t), f.folded, false, false, true)
+			if err != nil {
+				closeAll()
+				return nil, err
+			}
+			tfrs[ti] = tfr
+			if fi == 1 || idf[ti] == 0 {
+				idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
+			}
+		}
+		// In the body, a word in most bodies is left out: its pairs weigh
+		// little and its positions are many. So is a word whose every pair
+		// has such a word: its positions would count nothing.
+		read := make([]bool, len(terms))
+		for ti := range terms {
+			read[ti] = fi == 0
+		}
+		if fi == 1 {
+			for _, pr := range pairs {
+				a, b := termIdx[pr[0]], termIdx[pr[1]]
+				if idf[a] >= minPairIDF && idf[b] >= minPairIDF {
+					read[a], read[b] = true, true
+				}
+			}
+		}
+		for ti, tfr := range tfrs {
 			if err := ctx.Err(); err != nil {
+				closeAll()
 				return nil, err
 			}
 			pos[fi][ti] = make([][]uint64, len(docs))
-			tfr, err := r.TermFieldReader(ctx, []byte(t), f.folded, false, false, true)
-			if err != nil {
-				return nil, err
+			if !read[ti] {
+				continue
 			}
-			if fi == 1 {
-				idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
-				if idf[ti] < minPairIDF {
-					// a word in most bodies: its pairs weigh little and
-					// its positions are many
-					tfr.Close()
-					continue
-				}
-			} else if idf[ti] == 0 {
-				idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
-			}
+			var err error
 			var cur *bindex.TermFieldDoc
 			for di, d := range docs {
 				if cur == nil || cur.ID.Compare(d.iid) < 0 {
 					cur, err = tfr.Advance(d.iid, nil)
 					if err != nil {
-						tfr.Close()
+						closeAll()
 						return nil, err
 					}
 					if cur == nil {
@@ -655,8 +679,8 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 					pos[fi][ti][di] = p
 				}
 			}
-			tfr.Close()
 		}
+		closeAll()
 	}
 
 	var pairTotal, termTotal float64
