@@ -218,30 +218,40 @@ func termLocations(ctx context.Context, r bindex.IndexReader, field, term string
 	}
 	defer tfr.Close()
 	out := make([][]*search.Location, len(docs))
-	var cur *bindex.TermFieldDoc
-	for i, d := range docs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if cur == nil || cur.ID.Compare(d) < 0 {
-			if cur, err = tfr.Advance(d, nil); err != nil {
-				return nil, err
-			}
-			if cur == nil {
-				break
-			}
-		}
-		if !cur.ID.Equals(d) {
-			continue
-		}
-		ls := make([]search.Location, len(cur.Vectors))
-		out[i] = make([]*search.Location, len(cur.Vectors))
-		for j, v := range cur.Vectors {
+	err = postingsAt(ctx, tfr, docs, func(i int, d *bindex.TermFieldDoc) {
+		ls := make([]search.Location, len(d.Vectors))
+		out[i] = make([]*search.Location, len(d.Vectors))
+		for j, v := range d.Vectors {
 			ls[j] = search.Location{Pos: v.Pos, Start: v.Start, End: v.End}
 			out[i][j] = &ls[j]
 		}
+	})
+	return out, err
+}
+
+// postingsAt advances tfr to each of docs, in increasing order, and calls
+// f with the index in docs of each document that has a posting, and the
+// posting.
+func postingsAt(ctx context.Context, tfr bindex.TermFieldReader, docs []bindex.IndexInternalID, f func(int, *bindex.TermFieldDoc)) error {
+	var cur *bindex.TermFieldDoc
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if cur == nil || cur.ID.Compare(d) < 0 {
+			var err error
+			if cur, err = tfr.Advance(d, nil); err != nil {
+				return err
+			}
+			if cur == nil {
+				return nil
+			}
+		}
+		if cur.ID.Equals(d) {
+			f(i, cur)
+		}
 	}
-	return out, nil
+	return nil
 }
 
 // searcherLocations runs q's searcher with term vectors, advanced to the

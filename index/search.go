@@ -594,6 +594,10 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 		}
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].iid.Compare(docs[j].iid) < 0 })
+	iids := make([]bindex.IndexInternalID, len(docs))
+	for i, d := range docs {
+		iids[i] = d.iid
+	}
 	n, err := r.DocCount()
 	if err != nil {
 		return nil, err
@@ -612,75 +616,9 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 		if fi == 1 && len(pairs) == 0 {
 			break
 		}
-		pos[fi] = make([][][]uint64, len(terms))
-		tfrs := make([]bindex.TermFieldReader, len(terms))
-		closeAll := func() {
-			for _, tfr := range tfrs {
-				if tfr != nil {
-					tfr.Close()
-				}
-			}
+		if pos[fi], err = rerankPositions(ctx, r, f, fi == 1, terms, termIdx, pairs, iids, idf, n); err != nil {
+			return nil, err
 		}
-		for ti, t := range terms {
-			tfr, err := r.TermFieldReader(ctx, []byte(t), f.folded, false, false, true)
-			if err != nil {
-				closeAll()
-				return nil, err
-			}
-			tfrs[ti] = tfr
-			if fi == 1 || idf[ti] == 0 {
-				idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
-			}
-		}
-		// In the body, a word in most bodies is left out: its pairs weigh
-		// little and its positions are many. So is a word whose every pair
-		// has such a word: its positions would count nothing.
-		read := make([]bool, len(terms))
-		for ti := range terms {
-			read[ti] = fi == 0
-		}
-		if fi == 1 {
-			for _, pr := range pairs {
-				a, b := termIdx[pr[0]], termIdx[pr[1]]
-				if idf[a] >= minPairIDF && idf[b] >= minPairIDF {
-					read[a], read[b] = true, true
-				}
-			}
-		}
-		for ti, tfr := range tfrs {
-			if err := ctx.Err(); err != nil {
-				closeAll()
-				return nil, err
-			}
-			pos[fi][ti] = make([][]uint64, len(docs))
-			if !read[ti] {
-				continue
-			}
-			var err error
-			var cur *bindex.TermFieldDoc
-			for di, d := range docs {
-				if cur == nil || cur.ID.Compare(d.iid) < 0 {
-					cur, err = tfr.Advance(d.iid, nil)
-					if err != nil {
-						closeAll()
-						return nil, err
-					}
-					if cur == nil {
-						break
-					}
-				}
-				if cur.ID.Equals(d.iid) {
-					p := make([]uint64, 0, len(cur.Vectors))
-					for _, v := range cur.Vectors {
-						if v.Pos >= f.base {
-							p = append(p, v.Pos)
-						}
-					}
-					pos[fi][ti][di] = p
-				}
-			}
-		}
-		closeAll()
 	}
 
 	var pairTotal, termTotal float64
@@ -727,6 +665,66 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 		return out[i].ID < out[j].ID
 	})
 	return out, nil
+}
+
+// rerankPositions returns, for the rerank, the positions of each of
+// terms in the text of f in each of docs, and sets idf to the terms'
+// inverse document frequencies in f's folded field (in the title only
+// where it is not set). In the body (body true) a word in most bodies is
+// left out: its pairs weigh little and its positions are many. So is a
+// word whose every pair has such a word: its positions would count
+// nothing.
+func rerankPositions(ctx context.Context, r bindex.IndexReader, f textFields, body bool, terms []string, termIdx map[string]int, pairs [][2]string, docs []bindex.IndexInternalID, idf []float64, n uint64) ([][][]uint64, error) {
+	tfrs := make([]bindex.TermFieldReader, len(terms))
+	defer func() {
+		for _, tfr := range tfrs {
+			if tfr != nil {
+				tfr.Close()
+			}
+		}
+	}()
+	for ti, t := range terms {
+		tfr, err := r.TermFieldReader(ctx, []byte(t), f.folded, false, false, true)
+		if err != nil {
+			return nil, err
+		}
+		tfrs[ti] = tfr
+		if body || idf[ti] == 0 {
+			idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
+		}
+	}
+	read := make([]bool, len(terms))
+	for ti := range read {
+		read[ti] = !body
+	}
+	if body {
+		for _, pr := range pairs {
+			a, b := termIdx[pr[0]], termIdx[pr[1]]
+			if idf[a] >= minPairIDF && idf[b] >= minPairIDF {
+				read[a], read[b] = true, true
+			}
+		}
+	}
+	pos := make([][][]uint64, len(terms))
+	for ti, tfr := range tfrs {
+		pos[ti] = make([][]uint64, len(docs))
+		if !read[ti] {
+			continue
+		}
+		err := postingsAt(ctx, tfr, docs, func(di int, d *bindex.TermFieldDoc) {
+			p := make([]uint64, 0, len(d.Vectors))
+			for _, v := range d.Vectors {
+				if v.Pos >= f.base {
+					p = append(p, v.Pos)
+				}
+			}
+			pos[ti][di] = p
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return pos, nil
 }
 
 // adjacent returns how often a position in a is right before one in b.
