@@ -9,6 +9,7 @@ import (
 	"github.com/vnsearch/vnsearch/entity"
 	"github.com/vnsearch/vnsearch/internal/dataset"
 	"github.com/vnsearch/vnsearch/internal/eval"
+	"github.com/vnsearch/vnsearch/internal/testenv"
 )
 
 // comparison holds the relevance of vnsearch and of plain bleve on one set.
@@ -110,9 +111,7 @@ func TestRelevanceXQuAD(t *testing.T) {
 // TestRelevanceDantri runs the Dân Trí titles as queries against an index
 // of the bodies alone; each title's own article is the relevant one.
 func TestRelevanceDantri(t *testing.T) {
-	if testing.Short() {
-		t.Skip("big corpus; skipped with -short")
-	}
+	testenv.SkipUnlessLong(t)
 	limit := 0
 	if raceEnabled {
 		limit = 600
@@ -158,9 +157,7 @@ var entityQueries = []struct {
 // TestEntityQueriesDantri checks that English entity names find Vietnamese
 // articles about the entity: on average 9 of the top 10 hits mention it.
 func TestEntityQueriesDantri(t *testing.T) {
-	if testing.Short() {
-		t.Skip("big corpus; skipped with -short")
-	}
+	testenv.SkipUnlessLong(t)
 	limit := 0
 	if raceEnabled {
 		limit = 600

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/vnsearch/vnsearch/entity"
+	"github.com/vnsearch/vnsearch/internal/testenv"
 )
 
 var updateFixture = flag.Bool("update-fixture", false, "rewrite testdata/v1-index with the current code")
@@ -199,9 +200,7 @@ func peakHeap() (stop func() uint64) {
 // break under a 16 MiB limit and bounds the heap it takes: a quadratic step
 // in analysis or extraction would blow the bound. It needs about 1.2 GB.
 func TestAddLargeBodyUnderRaisedLimit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("10 MB document; skipped with -short")
-	}
+	testenv.SkipUnlessLong(t)
 	if raceEnabled {
 		t.Skip("too slow and memory-hungry under the race detector")
 	}

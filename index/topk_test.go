@@ -13,6 +13,7 @@ import (
 
 	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/entity"
+	"github.com/vnsearch/vnsearch/internal/testenv"
 )
 
 // exactnessDocs returns n articles made of the sentences of the project's
@@ -98,8 +99,11 @@ func TestTopKExact(t *testing.T) {
 	ctx := context.Background()
 	docs := exactnessDocs(t, 800)
 	queries := exactnessQueries(docs, 200)
-	if testing.Short() || raceEnabled {
+	switch {
+	case testing.Short() || raceEnabled:
 		queries = queries[:30]
+	case !testenv.Long():
+		queries = queries[:80]
 	}
 	// updates replace every ninth document by another's text, leaving
 	// deleted documents in the older segments

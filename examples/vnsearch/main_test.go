@@ -15,6 +15,7 @@ import (
 	"github.com/vnsearch/vnsearch/entity"
 	"github.com/vnsearch/vnsearch/index"
 	"github.com/vnsearch/vnsearch/internal/dataset"
+	"github.com/vnsearch/vnsearch/internal/testenv"
 )
 
 // cli runs the command line args with stdin and returns the exit status and
@@ -526,9 +527,7 @@ func TestResolveEntity(t *testing.T) {
 // TestDantri indexes the Dân Trí corpus, when present, and searches it with
 // a country filter.
 func TestDantri(t *testing.T) {
-	if testing.Short() {
-		t.Skip("indexing the whole corpus is slow; skipped with -short")
-	}
+	testenv.SkipUnlessLong(t)
 	if raceEnabled {
 		t.Skip("indexing the whole corpus is too slow under the race detector")
 	}
