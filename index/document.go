@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -69,12 +70,12 @@ func (x *Index) Add(ctx context.Context, docs ...Document) error {
 	seen := make(map[string]int, len(docs))
 	for i := range docs {
 		if err := x.validate(&docs[i]); err != nil {
-			return fmt.Errorf("index: document %d (%q): %w", i, docs[i].ID, err)
+			return fmt.Errorf("index: document %d (%s): %w", i, quoteID(docs[i].ID), err)
 		}
 		// Two documents with one ID in a call: bleve's batch silently
 		// kept the last one. Reject the call instead.
 		if j, dup := seen[docs[i].ID]; dup {
-			return fmt.Errorf("index: document %d (%q): %w: duplicate ID, also document %d", i, docs[i].ID, ErrInvalidDocument, j)
+			return fmt.Errorf("index: document %d (%s): %w: duplicate ID, also document %d", i, quoteID(docs[i].ID), ErrInvalidDocument, j)
 		}
 		seen[docs[i].ID] = i
 	}
@@ -103,7 +104,7 @@ func (x *Index) Add(ctx context.Context, docs ...Document) error {
 			return fmt.Errorf("index: document %d (%q): %w", i, docs[i].ID, errs[i])
 		}
 		if err := b.IndexAdvanced(d); err != nil {
-			return fmt.Errorf("index: document %d (%q): %w", i, docs[i].ID, err)
+			return fmt.Errorf("index: document %d (%s): %w", i, quoteID(docs[i].ID), err)
 		}
 	}
 	err := x.bi.Batch(b)
@@ -143,10 +144,25 @@ func (x *Index) parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
+// quoteID quotes id for an error message, cut to its first 64 bytes.
+func quoteID(id string) string {
+	const n = 64
+	if len(id) <= n {
+		return strconv.Quote(id)
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(id[cut]) {
+		cut--
+	}
+	return strconv.Quote(id[:cut]) + fmt.Sprintf("… (%d bytes)", len(id))
+}
+
 func (x *Index) validate(d *Document) error {
 	switch {
 	case d.ID == "":
 		return fmt.Errorf("%w: empty ID", ErrInvalidDocument)
+	case len(d.ID) > MaxIDBytes:
+		return fmt.Errorf("%w: ID of %d bytes, longer than %d", ErrInvalidDocument, len(d.ID), MaxIDBytes)
 	case !utf8.ValidString(d.ID):
 		return fmt.Errorf("%w: ID is not valid UTF-8", ErrInvalidDocument)
 	case !utf8.ValidString(d.Title):

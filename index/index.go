@@ -25,7 +25,8 @@ var (
 	// ErrNotFound is returned by Get for an ID that is not in the index.
 	ErrNotFound = errors.New("index: document not found")
 	// ErrInvalidDocument is returned by Add for a document with an empty ID,
-	// an ID repeated within one call, or text that is not valid UTF-8.
+	// an ID longer than MaxIDBytes or repeated within one call, or text
+	// that is not valid UTF-8.
 	ErrInvalidDocument = errors.New("index: invalid document")
 	// ErrDocumentTooLarge is returned by Add for a document larger than
 	// Config.MaxDocumentBytes.
@@ -37,6 +38,13 @@ var (
 
 // DefaultMaxDocumentBytes is the default of Config.MaxDocumentBytes.
 const DefaultMaxDocumentBytes = 4 << 20
+
+// MaxIDBytes is the longest document ID, in bytes: Elasticsearch's limit
+// on _id. An ID is a term of the index, a stored field, part of every
+// Result.Next cursor and of the URL of a document in a service; 512 bytes
+// hold any URL a news site gives an article, and a 1 MB ID is refused
+// instead of copied into each of those.
+const MaxIDBytes = 512
 
 // Config holds the settings of an Index. The zero value of a field means
 // its default; DefaultConfig returns the defaults filled in.
@@ -279,6 +287,9 @@ func (x *Index) Get(ctx context.Context, id string) (*Document, error) {
 	defer x.mu.RUnlock()
 	if x.closed {
 		return nil, ErrClosed
+	}
+	if len(id) > MaxIDBytes {
+		return nil, fmt.Errorf("index: get a %d-byte ID (at most %d): %w", len(id), MaxIDBytes, ErrNotFound)
 	}
 	d, err := x.bi.Document(id)
 	if err != nil {

@@ -80,6 +80,8 @@ func TestAddRejectsBadInput(t *testing.T) {
 		{"invalid UTF-8 ID", []Document{ok, {ID: "bad\xfe", Title: "x"}}, ErrInvalidDocument, "ID is not valid UTF-8"},
 		{"invalid UTF-8 URL", []Document{{ID: "bad", URL: "http://x/\x80"}}, ErrInvalidDocument, "URL or language is not valid UTF-8"},
 		{"empty ID", []Document{ok, {Title: "không có ID"}}, ErrInvalidDocument, "empty ID"},
+		{"ID over MaxIDBytes", []Document{ok, {ID: strings.Repeat("đ", MaxIDBytes/2+1), Title: "x"}}, ErrInvalidDocument, fmt.Sprintf("document 1 (%q… (%d bytes)): index: invalid document: ID of %d bytes, longer than %d", strings.Repeat("đ", 32), MaxIDBytes+2, MaxIDBytes+2, MaxIDBytes)},
+		{"1 MB ID", []Document{{ID: strings.Repeat("x", 1<<20), Title: "x"}}, ErrInvalidDocument, "ID of 1048576 bytes"},
 		{"duplicate ID in one call", []Document{ok, {ID: "dup", Title: "a"}, {ID: "x"}, {ID: "dup", Title: "b"}}, ErrInvalidDocument, `document 3 ("dup"): index: invalid document: duplicate ID, also document 1`},
 		{"duplicate of a stored ID is no duplicate", nil, nil, ""}, // see TestAddReplacesStoredID
 		{"unknown entity type", []Document{{ID: "bad", Entities: []Entity{{Type: "BOGUS", ID: "x"}}}}, ErrInvalidDocument, "bad entity BOGUS"},
@@ -104,6 +106,23 @@ func TestAddRejectsBadInput(t *testing.T) {
 				t.Errorf("Get(%q) after rejected Add = %v; want ErrNotFound", ok.ID, err)
 			}
 		})
+	}
+}
+
+// TestLongestID checks that an ID of MaxIDBytes is stored and found, and
+// that a longer one is not looked up at all.
+func TestLongestID(t *testing.T) {
+	x := seeded(t)
+	ctx := context.Background()
+	id := strings.Repeat("ư", MaxIDBytes/2) // 2 bytes a rune
+	if err := x.Add(ctx, Document{ID: id, Title: "Mã dài nhất"}); err != nil {
+		t.Fatalf("Add(%d-byte ID) = %v", len(id), err)
+	}
+	if d, err := x.Get(ctx, id); err != nil || d.Title != "Mã dài nhất" {
+		t.Fatalf("Get(%d-byte ID) = %v, %v", len(id), d, err)
+	}
+	if _, err := x.Get(ctx, id+"x"); !errors.Is(err, ErrNotFound) || strings.Contains(err.Error(), id) {
+		t.Errorf("Get(%d-byte ID) = %v; want ErrNotFound without the ID", len(id)+1, err)
 	}
 }
 
