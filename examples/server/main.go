@@ -2,9 +2,14 @@
 //
 // Usage:
 //
-//	server -db DIR [-addr :8080] [-timeout 10s] [-max-body 33554432]
+//	server -db DIR [-addr 127.0.0.1:8080] [-timeout 10s] [-max-body 33554432]
 //
-// The index in DIR is created when absent. Endpoints:
+// The index in DIR is created when absent. The server listens on the
+// loopback interface unless -addr says otherwise (":8080" for every
+// interface). When the environment variable VNSEARCH_TOKEN is set,
+// POST /documents requires it as a bearer token ("Authorization: Bearer
+// TOKEN", 401 without it); when it is not, the server logs at start that
+// writes are open. Endpoints:
 //
 //	POST /documents        add a JSON array of documents, all or none:
 //	                       [{"id", "title", "body", "lang", "url",
@@ -25,9 +30,17 @@
 //	GET  /entities?text=   the entity mentions of a text
 //	POST /entities         the same for the text in the body
 //
-// Errors are JSON, {"error": "..."}, with status 400 for a bad request, 404,
-// 405, 413 for a body over the limit, 500, and 503 when the index is closed
-// or the request timed out. The server shuts down gracefully on SIGINT or
+// A document's strings must be valid UTF-8: bytes that are not, and
+// unpaired surrogate escapes ("\ud800"), are a 400 naming the document and
+// the field, and nothing of the request is indexed. A byte order mark
+// before the array is skipped. IDs are at most 512 bytes (index.MaxIDBytes)
+// and may hold any character; GET /documents/{id} takes the rest of the
+// path as the ID, "/../" and "//" included.
+//
+// Errors are JSON, {"error": "..."}, with status 400 for a bad request, 401
+// for a write without the token, 404, 405, 413 for a body over the limit,
+// 500, and 503 when the index is closed or the request timed out. The log
+// keeps at most the first 200 bytes of an error. The server shuts down gracefully on SIGINT or
 // SIGTERM.
 package main
 
@@ -48,6 +61,9 @@ import (
 	"github.com/vnsearch/vnsearch/index"
 )
 
+// tokenEnv is the environment variable that holds the write token.
+const tokenEnv = "VNSEARCH_TOKEN"
+
 // shutdownTimeout bounds the wait for requests in flight at shutdown.
 const shutdownTimeout = 15 * time.Second
 
@@ -63,11 +79,11 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "index `directory` (created when absent; required)")
-	addr := fs.String("addr", ":8080", "listen `address`")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen `address` (\":8080\": every interface)")
 	timeout := fs.Duration("timeout", DefaultTimeout, "time limit of each request")
 	maxBody := fs.Int64("max-body", DefaultMaxBodyBytes, "largest POST /documents body, in `bytes`")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: server -db DIR [-addr :8080] [-timeout 10s] [-max-body BYTES]\n\nServes a vnsearch index over HTTP: POST /documents, GET /documents/{id},\nGET /search, GET and POST /entities.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: server -db DIR [-addr 127.0.0.1:8080] [-timeout 10s] [-max-body BYTES]\n\nServes a vnsearch index over HTTP: POST /documents, GET /documents/{id},\nGET /search, GET and POST /entities. With "+tokenEnv+" set, POST /documents\nrequires it as a bearer token.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -88,7 +104,11 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	logger := log.New(stderr, "server: ", log.LstdFlags)
-	if err := serve(ctx, *db, *addr, Config{MaxBodyBytes: *maxBody, Timeout: *timeout, ErrorLog: logger}, logger); err != nil {
+	cfg := Config{MaxBodyBytes: *maxBody, Timeout: *timeout, ErrorLog: logger, WriteToken: os.Getenv(tokenEnv)}
+	if cfg.WriteToken == "" {
+		logger.Printf("writes are open: POST /documents needs no token; set %s to require one", tokenEnv)
+	}
+	if err := serve(ctx, *db, *addr, cfg, logger); err != nil {
 		logger.Print(err)
 		return 1
 	}

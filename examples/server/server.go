@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vnsearch/vnsearch/internal/wire"
 
@@ -40,6 +43,10 @@ type Config struct {
 	Timeout time.Duration
 	// ErrorLog receives internal errors (status 500). Default log.Default().
 	ErrorLog *log.Logger
+	// WriteToken, when set, is the bearer token POST /documents requires
+	// ("Authorization: Bearer TOKEN"); without it the request is a 401.
+	// Empty: writes are open to every client.
+	WriteToken string
 }
 
 func (c *Config) fill() {
@@ -72,14 +79,12 @@ func NewServer(idx *index.Index, cfg Config) *Server {
 	cfg.fill()
 	s := &Server{idx: idx, ext: entity.New(), cfg: cfg, mux: http.NewServeMux()}
 	s.mux.HandleFunc("POST /documents", s.addDocuments)
-	s.mux.HandleFunc("GET /documents/{id...}", s.getDocument)
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /entities", s.entities)
 	s.mux.HandleFunc("POST /entities", s.entities)
 	// The same paths with any other method: 405 with a JSON body (the
 	// mux's own 405 is plain text).
 	s.mux.Handle("/documents", methodNotAllowed("POST"))
-	s.mux.Handle("/documents/{id...}", methodNotAllowed("GET, HEAD"))
 	s.mux.Handle("/search", methodNotAllowed("GET, HEAD"))
 	s.mux.Handle("/entities", methodNotAllowed("GET, HEAD, POST"))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -89,7 +94,9 @@ func NewServer(idx *index.Index, cfg Config) *Server {
 }
 
 // ServeHTTP serves one request with a deadline of Config.Timeout. A panic
-// in a handler becomes a 500 response.
+// in a handler becomes a 500 response. The paths /documents/{id} are
+// served here, not by the mux, which would clean an ID holding "/../" or
+// "//" and redirect to another one.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
 	defer cancel()
@@ -98,11 +105,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			s.cfg.ErrorLog.Printf("panic serving %s %s: %v", r.Method, r.URL.Path, v)
+			s.cfg.ErrorLog.Printf("panic serving %s %s: %s", r.Method, clip(r.URL.Path, maxLogBytes), clip(fmt.Sprint(v), maxLogBytes))
 			writeError(w, http.StatusInternalServerError, "internal error")
 		}
 	}()
-	s.mux.ServeHTTP(w, r.WithContext(ctx))
+	r = r.WithContext(ctx)
+	if id, ok := strings.CutPrefix(r.URL.Path, "/documents/"); ok {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			methodNotAllowed("GET, HEAD").ServeHTTP(w, r)
+			return
+		}
+		s.getDocument(w, r, id)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
 }
 
 func methodNotAllowed(allow string) http.Handler {
@@ -115,7 +131,18 @@ func methodNotAllowed(allow string) http.Handler {
 // addDocuments handles POST /documents: a JSON array of documents, added
 // atomically.
 func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
-	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+	if s.cfg.WriteToken != "" {
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.WriteToken)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="vnsearch"`)
+			writeError(w, http.StatusUnauthorized, "POST /documents needs the write token: Authorization: Bearer TOKEN")
+			return
+		}
+	}
+	body := bufio.NewReader(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+	if bom, _ := body.Peek(len(utf8BOM)); string(bom) == utf8BOM {
+		body.Discard(len(utf8BOM))
+	}
 	dec := json.NewDecoder(body)
 	var raws []json.RawMessage
 	if err := dec.Decode(&raws); err != nil {
@@ -131,6 +158,11 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
 	}
 	docs := make([]index.Document, len(raws))
 	for i, raw := range raws {
+		// before decoding, which would turn bad bytes into U+FFFD
+		if err := wire.CheckText(raw); err != nil {
+			s.fail(w, fmt.Errorf("%w: document %d: %w", errBadRequest, i, err))
+			return
+		}
 		d, err := decodeDocument(raw)
 		if err != nil {
 			s.fail(w, fmt.Errorf("%w: document %d: %w", errBadRequest, i, err))
@@ -175,9 +207,12 @@ func decodeDocument(raw []byte) (index.Document, error) {
 	return d, nil
 }
 
+// utf8BOM is the byte order mark some editors put before UTF-8 text.
+const utf8BOM = "\uFEFF"
+
 // getDocument handles GET /documents/{id}.
-func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
-	d, err := s.idx.Get(r.Context(), r.PathValue("id"))
+func (s *Server) getDocument(w http.ResponseWriter, r *http.Request, id string) {
+	d, err := s.idx.Get(r.Context(), id)
 	if err != nil {
 		s.fail(w, err)
 		return
@@ -323,6 +358,10 @@ func (s *Server) entities(w http.ResponseWriter, r *http.Request) {
 			var v struct {
 				Text *string `json:"text"`
 			}
+			if err := wire.CheckText(b); err != nil {
+				s.fail(w, fmt.Errorf("%w: %w", errBadRequest, err))
+				return
+			}
 			if err := json.Unmarshal(b, &v); err != nil || v.Text == nil {
 				s.fail(w, fmt.Errorf(`%w: want {"text": "..."}`, errBadRequest))
 				return
@@ -340,6 +379,10 @@ func (s *Server) entities(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, &http.MaxBytesError{Limit: s.cfg.MaxTextBytes})
 			return
 		}
+	}
+	if !utf8.ValidString(text) {
+		s.fail(w, fmt.Errorf("%w: text is not valid UTF-8", errBadRequest))
+		return
 	}
 	ms := s.ext.Extract(text)
 	out := wire.Mentions(s.ext, ms)
@@ -373,11 +416,27 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusServiceUnavailable, "request timed out or canceled")
 		return
 	default:
-		s.cfg.ErrorLog.Printf("internal error: %v", err)
+		s.cfg.ErrorLog.Printf("internal error: %s", clip(err.Error(), maxLogBytes))
 		writeError(w, status, "internal error")
 		return
 	}
 	writeError(w, status, strings.TrimPrefix(err.Error(), errBadRequest.Error()+": "))
+}
+
+// maxLogBytes bounds what the log keeps of an error, which can quote a
+// query or a document ID of any length.
+const maxLogBytes = 200
+
+// clip returns s cut to its first n bytes, at a rune boundary, with the
+// length it had.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:n], len(s))
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {

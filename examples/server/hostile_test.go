@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestInvalidTextRejected checks that POST /documents refuses a document
+// whose JSON strings hold bytes that are not UTF-8 or unpaired surrogate
+// escapes, naming the document and the field, and indexes none of the
+// request. encoding/json alone made "coll\xff" and "coll\xfe" both
+// "coll\uFFFD": one document, the first one lost.
+func TestInvalidTextRejected(t *testing.T) {
+	s, idx := newTestServer(t, Config{}, false)
+	good := `{"id": "ok", "title": "Hà Nội"}`
+	tests := []struct {
+		body string
+		want string // in the error
+	}{
+		{"[{\"id\": \"coll\xff\", \"title\": \"một\"}]", "document 0: field id: invalid UTF-8 byte 0xff"},
+		{"[" + good + ", {\"id\": \"coll\xfe\", \"title\": \"hai\"}]", "document 1: field id: invalid UTF-8 byte 0xfe"},
+		{"[" + good + `, {"id": "s", "title": "a\ud800b"}]`, `document 1: field title: unpaired surrogate escape \ud800`},
+		{"[" + good + `, {"id": "s", "body": "\udc00"}]`, `document 1: field body: unpaired surrogate escape \udc00`},
+		{"[" + good + `, {"id": "e", "entities": [{"type": "country", "id": "K\ud83dR"}]}]`, `document 1: field entities[0].id: unpaired surrogate`},
+		{"[{\"id\": \"e\", \"ur\xc3l\": \"x\"}]", "document 0: field a field name: invalid UTF-8 byte 0xc3"},
+	}
+	for _, tt := range tests {
+		code, body := do(t, s, "POST", "/documents", "application/json", tt.body)
+		if msg := errorOf(t, body); code != http.StatusBadRequest || !strings.Contains(msg, tt.want) {
+			t.Errorf("POST %q = %d %s; want 400 with %q", tt.body, code, body, tt.want)
+		}
+	}
+	if n, err := idx.Count(); err != nil || n != 0 {
+		t.Errorf("after rejected writes the index holds %d documents (%v); want 0", n, err)
+	}
+	// a valid surrogate pair and an escaped U+FFFD are text
+	code, body := do(t, s, "POST", "/documents", "application/json", `[{"id": "\ud83d\ude00", "title": "\ufffd"}]`)
+	if code != http.StatusOK {
+		t.Errorf("POST of a surrogate pair = %d %s; want 200", code, body)
+	}
+	code, body = do(t, s, "POST", "/entities", "application/json", `{"text": "H\ud800"}`)
+	if msg := errorOf(t, body); code != http.StatusBadRequest || !strings.Contains(msg, "field text: unpaired surrogate") {
+		t.Errorf("POST /entities with a lone surrogate = %d %s; want 400 naming the field", code, body)
+	}
+	code, body = do(t, s, "GET", "/entities?text=H%FF", "", "")
+	if code != http.StatusBadRequest {
+		t.Errorf("GET /entities?text=H%%FF = %d %s; want 400", code, body)
+	}
+}
+
+// TestBOMAccepted checks that a byte order mark before the array is
+// skipped, not an error.
+func TestBOMAccepted(t *testing.T) {
+	s, idx := newTestServer(t, Config{}, false)
+	code, body := do(t, s, "POST", "/documents", "application/json", "\uFEFF"+`[{"id": "bom", "title": "Đà Nẵng"}]`)
+	if code != http.StatusOK {
+		t.Fatalf("POST with a BOM = %d %s; want 200", code, body)
+	}
+	if d, err := idx.Get(context.Background(), "bom"); err != nil || d.Title != "Đà Nẵng" {
+		t.Errorf("Get(bom) = %v, %v", d, err)
+	}
+}
+
+// TestDocumentIDsAnyCharacters checks that GET /documents/{id} finds IDs
+// the mux would clean and redirect (307): "/../", "//", "." and the rest.
+func TestDocumentIDsAnyCharacters(t *testing.T) {
+	s, _ := newTestServer(t, Config{}, false)
+	ids := []string{"a/../b", "..", ".", "a//b", "/lead", "trail/", "a/./b", "x?y#z", "100%", "sp ace", "Hà Nội/2025", `back\slash`}
+	var docs []jsonDocument
+	for i, id := range ids {
+		docs = append(docs, jsonDocument{ID: id, Title: "tin " + string(rune('a'+i))})
+	}
+	b, _ := json.Marshal(docs)
+	if code, body := do(t, s, "POST", "/documents", "application/json", string(b)); code != http.StatusOK {
+		t.Fatalf("POST = %d %s", code, body)
+	}
+	for i, id := range ids {
+		r := httptest.NewRequest("GET", "/documents/x", nil)
+		r.URL.Path = "/documents/" + id // as the server decodes it
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		var d jsonDocument
+		if w.Code != http.StatusOK || json.Unmarshal(w.Body.Bytes(), &d) != nil || d.ID != id || d.Title != docs[i].Title {
+			t.Errorf("GET /documents/%s = %d %s; want 200 with that document", id, w.Code, w.Body)
+		}
+	}
+	// the raw request line, as a client sends it, through a real server
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, raw := range []string{"/documents/a/../b", "/documents/a%2F..%2Fb", "/documents/a//b"} {
+		req, _ := http.NewRequest("GET", ts.URL+raw, nil)
+		req.URL.Opaque = raw // sent as is, not cleaned by the client
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d jsonDocument
+		err = json.NewDecoder(resp.Body).Decode(&d)
+		resp.Body.Close()
+		if want := strings.ReplaceAll(strings.TrimPrefix(raw, "/documents/"), "%2F", "/"); resp.StatusCode != http.StatusOK || err != nil || d.ID != want {
+			t.Errorf("GET %s = %d, ID %q; want 200 and %q", raw, resp.StatusCode, d.ID, want)
+		}
+	}
+}
+
+// TestWriteToken checks that with a WriteToken, POST /documents needs it
+// and searching does not.
+func TestWriteToken(t *testing.T) {
+	s, idx := newTestServer(t, Config{WriteToken: "s3cret"}, false)
+	post := func(auth string) (int, http.Header, string) {
+		r := httptest.NewRequest("POST", "/documents", strings.NewReader(`[{"id": "t", "title": "Huế"}]`))
+		if auth != "" {
+			r.Header.Set("Authorization", auth)
+		}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		return w.Code, w.Header(), w.Body.String()
+	}
+	for _, auth := range []string{"", "Bearer wrong", "Bearer s3cre", "Basic s3cret", "bearer s3cret", "Bearer s3cret "} {
+		code, h, body := post(auth)
+		if code != http.StatusUnauthorized || !strings.HasPrefix(h.Get("WWW-Authenticate"), "Bearer") {
+			t.Errorf("POST with Authorization %q = %d, WWW-Authenticate %q; want 401", auth, code, h.Get("WWW-Authenticate"))
+		}
+		errorOf(t, body)
+	}
+	if n, _ := idx.Count(); n != 0 {
+		t.Fatalf("unauthorized writes indexed %d documents", n)
+	}
+	if code, _, body := post("Bearer s3cret"); code != http.StatusOK {
+		t.Fatalf("POST with the token = %d %s", code, body)
+	}
+	if res := search(t, s, "q=hue"); res.Total != 1 {
+		t.Errorf("search without a token: total %d; want 1", res.Total)
+	}
+}
+
+// TestLogClipped checks that an internal error quoting a long query keeps
+// at most maxLogBytes of it in the log.
+func TestLogClipped(t *testing.T) {
+	var buf bytes.Buffer
+	s, _ := newTestServer(t, Config{ErrorLog: log.New(&buf, "", 0)}, false)
+	w := httptest.NewRecorder()
+	s.fail(w, errors.New("search "+strings.Repeat("ă", 5000)))
+	if w.Code != http.StatusInternalServerError {
+		t.Fatalf("fail = %d", w.Code)
+	}
+	line := strings.TrimSuffix(buf.String(), "\n")
+	if len(line) > maxLogBytes+64 || !strings.HasSuffix(line, "… (10007 bytes)") {
+		t.Errorf("logged %d bytes: %.300q; want at most %d of the error and its length", len(line), line, maxLogBytes)
+	}
+	if strings.Contains(w.Body.String(), "ă") {
+		t.Errorf("the response quotes the internal error: %s", w.Body)
+	}
+}
+
+// TestDefaults checks that the server listens on the loopback interface
+// unless told otherwise, and says that writes are open without a token.
+func TestDefaults(t *testing.T) {
+	t.Setenv(tokenEnv, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"-db", filepath.Join(t.TempDir(), "db")}, &stderr) }()
+	// serving, or failing because the port is taken: either names the address
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(stderr.String(), "127.0.0.1:8080") {
+			break
+		}
+	}
+	cancel()
+	<-done
+	out := stderr.String()
+	if !strings.Contains(out, "127.0.0.1:8080") {
+		t.Errorf("server without -addr logged\n%s\nwant it on 127.0.0.1:8080", out)
+	}
+	if !strings.Contains(out, "writes are open") {
+		t.Errorf("server without %s logged\n%s\nwant a warning that writes are open", tokenEnv, out)
+	}
+}
