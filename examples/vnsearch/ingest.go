@@ -18,6 +18,7 @@ import (
 
 	"github.com/vnsearch/vnsearch/entity"
 	"github.com/vnsearch/vnsearch/index"
+	"github.com/vnsearch/vnsearch/internal/wire"
 )
 
 // maxLineBytes is the longest JSON Lines line, and the largest .txt file,
@@ -40,6 +41,7 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	db := fs.String("db", "", "index `directory` (created when absent; required)")
 	batch := fs.Int("batch", 500, "documents per index.Add call")
 	maxDoc := fs.Int("max-doc-bytes", index.DefaultMaxDocumentBytes, "largest document to accept, in `bytes`")
+	timeout := fs.Duration("timeout", 0, "stop indexing after this `duration` (0: no limit); what was added stays")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -52,6 +54,13 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return usageError(fs, stderr, "-batch must be at least 1")
 	case *maxDoc < 1:
 		return usageError(fs, stderr, "-max-doc-bytes must be at least 1")
+	case *timeout < 0:
+		return usageError(fs, stderr, "-timeout must not be negative")
+	}
+	if *timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, *timeout)
+		defer cancel()
 	}
 
 	idx, err := openIndex(ctx, *db, stderr, index.WithMaxDocumentBytes(*maxDoc))
@@ -77,6 +86,8 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	switch {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "vnsearch index: interrupted")
+	case errors.Is(err, context.DeadlineExceeded) && *timeout > 0:
+		fmt.Fprintf(stderr, "vnsearch index: %v (-timeout %v)\n", err, *timeout)
 	case err != nil:
 		fmt.Fprintf(stderr, "vnsearch index: %v\n", err)
 	}
@@ -173,6 +184,9 @@ func (in *ingester) jsonl(ctx context.Context, name string, r io.Reader) error {
 		if tooLong {
 			in.skip(loc, fmt.Errorf("line longer than %d bytes", maxLineBytes))
 			return nil
+		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
 		}
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
@@ -273,6 +287,10 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 
 // parseDocument decodes one JSON Lines line.
 func parseDocument(line []byte) (index.Document, error) {
+	// before decoding, which would turn bad bytes into U+FFFD
+	if err := wire.CheckText(line); err != nil {
+		return index.Document{}, err
+	}
 	var r record
 	if err := json.Unmarshal(line, &r); err != nil {
 		return index.Document{}, fmt.Errorf("bad JSON: %w", err)

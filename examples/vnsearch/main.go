@@ -13,15 +13,19 @@
 // (YYYYMMDD). A .txt file is one document: its first line is the title, the
 // rest the body, and its name without extension the ID. "-" reads JSON Lines
 // from standard input. Lines that cannot be read or indexed are reported with
-// their file and line number and skipped; the rest is indexed in batches. On a
-// terminal a progress bar shows the rate in documents per second.
+// their file and line number and skipped; the rest is indexed in batches. A
+// line whose strings hold bytes that are not UTF-8, or unpaired surrogate
+// escapes ("\ud800"), is one of them, named with the field; a byte order
+// mark before the first line is skipped. On a terminal a progress bar shows
+// the rate in documents per second.
 //
 // search prints the ranked hits with highlighted fragments, or JSON with
 // -json. The filters -country, -person, -ministry, -province and -resolution
 // take an entity ID ("KR", "hanoi", "moh", "57-NQ/TW") or a name the entity
 // extractor recognizes ("Hàn Quốc", "Hà Nội", "Bộ Y tế") and can be repeated;
 // -lang, -since and -until restrict language and publication date
-// (YYYY-MM-DD, -until inclusive, or RFC 3339).
+// (YYYY-MM-DD, -until inclusive, or RFC 3339). A search gives up after
+// -timeout (30s by default), and index stops after its -timeout when given.
 //
 // entities prints the people, ministries, countries, provinces and resolution
 // numbers of a text read from FILE or standard input, as a table or JSON.

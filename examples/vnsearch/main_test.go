@@ -83,6 +83,7 @@ func TestIndexReportsBadLines(t *testing.T) {
 
 func TestIndexInputs(t *testing.T) {
 	dir := t.TempDir()
+	t.Cleanup(abandoned.Wait) // the opens -timeout gave up on, before dir goes
 	write := func(name, content string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
@@ -94,6 +95,11 @@ func TestIndexInputs(t *testing.T) {
 	big := write("big.jsonl", `{"id": "a", "title": "ok"}`+"\n"+`{"id": "big", "body": "`+strings.Repeat("x", 300)+`"}`+"\n")
 	empty := write("empty.txt", " \n\n")
 	notes := write("ghi-chu.TXT", "\uFEFFTiêu đề\nNội dung.\n")
+	bom := write("bom.jsonl", "\uFEFF"+`{"id": "bom1", "title": "Đà Nẵng"}`+"\n"+`{"id": "bom2", "title": "Huế"}`+"\n")
+	// "coll\xff" and "coll\xfe" were both decoded to "coll\uFFFD": one
+	// document, the first lost
+	collide := write("collide.jsonl", "{\"id\": \"coll\xff\", \"title\": \"một\"}\n{\"id\": \"coll\xfe\", \"title\": \"hai\"}\n"+
+		`{"id": "ok", "title": "a\ud800"}`+"\n"+`{"id": "pair", "title": "\ud83d\ude00"}`+"\n")
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	tests := []struct {
@@ -111,6 +117,12 @@ func TestIndexInputs(t *testing.T) {
 		{"txt", context.Background(), "", []string{notes}, exitOK, "indexed 1 document from", ""},
 		{"directory", context.Background(), "", []string{dir, notes}, exitError, "indexed 1 document from 2 files", dir + ": skipped: rest of the file skipped"},
 		{"interrupted", canceled, two, []string{"-"}, exitError, "", "interrupted"},
+		{"BOM", context.Background(), "", []string{bom}, exitOK, "indexed 2 documents from", ""},
+		{"invalid UTF-8", context.Background(), "", []string{collide}, exitError, "indexed 1 document from",
+			collide + ":1: skipped: field id: invalid UTF-8 byte 0xff at byte 12\n" +
+				collide + ":2: skipped: field id: invalid UTF-8 byte 0xfe at byte 12\n" +
+				collide + `:3: skipped: field title: unpaired surrogate escape \ud800 at byte 24`},
+		{"timeout", context.Background(), two, []string{"-timeout", "1ns", "-"}, exitError, "", "deadline exceeded"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -583,5 +595,18 @@ func TestSearchFilterNames(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, tt.args[1]) {
 			t.Errorf("search %q = %d, %q; want %d naming %q", tt.args, code, stderr, exitUsage, tt.args[1])
 		}
+	}
+}
+
+// TestSearchTimeout checks that search gives up at its -timeout.
+func TestSearchTimeout(t *testing.T) {
+	db, _, _, _, _ := indexTestDocs(t)
+	t.Cleanup(abandoned.Wait)
+	code, _, stderr := cli(t, "", "search", "-db", db, "-timeout", "1ns", "han quoc")
+	if code != exitError || !strings.Contains(stderr, "deadline exceeded (-timeout 1ns)") {
+		t.Errorf("search -timeout 1ns = %d, %q; want %d and the deadline", code, stderr, exitError)
+	}
+	if code, _, stderr := cli(t, "", "search", "-db", db, "-timeout", "-1s", "x"); code != exitUsage {
+		t.Errorf("search -timeout -1s = %d, %q; want %d", code, stderr, exitUsage)
 	}
 }

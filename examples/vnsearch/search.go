@@ -28,6 +28,9 @@ The entity filters take an ID ("KR", "hanoi", "moh", "57-NQ/TW", "Tô Lâm") or
 a name the entity extractor recognizes ("Hàn Quốc", "South Korea", "Hà Nội",
 "Bộ Y tế"); each can be repeated, and a hit must match all of them.`
 
+// defaultSearchTimeout is the default of search -timeout.
+const defaultSearchTimeout = 30 * time.Second
+
 // multiFlag is a flag that can be repeated.
 type multiFlag []string
 
@@ -67,6 +70,7 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	facets := fs.Bool("facets", false, fmt.Sprintf("also show the most frequent entities among the best %d hits (all of them with -exact)", index.FacetWindow))
 	exact := fs.Bool("exact", false, "count every match: an exact total, and facets over all matches (slower on a large index)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	timeout := fs.Duration("timeout", defaultSearchTimeout, "time limit of the search, opening the index included (0: no limit)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -81,6 +85,13 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return usageError(fs, stderr, "-from must not be negative")
 	case *from > 0 && *after != "":
 		return usageError(fs, stderr, "-from and -after cannot be used together")
+	case *timeout < 0:
+		return usageError(fs, stderr, "-timeout must not be negative")
+	}
+	if *timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, *timeout)
+		defer cancel()
 	}
 	req := index.Request{Query: fs.Arg(0), Size: *size, From: *from, After: *after, Lang: *lang, Highlight: true}
 	var err error
@@ -107,12 +118,17 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return exitError
 	}
 	idx, err := openIndex(ctx, *db, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "vnsearch search: %v\n", err)
+	if err == nil {
+		defer idx.Close()
+	}
+	var res *index.Result
+	if err == nil {
+		res, err = idx.Search(ctx, req)
+	}
+	if errors.Is(err, context.DeadlineExceeded) && *timeout > 0 {
+		fmt.Fprintf(stderr, "vnsearch search: %v (-timeout %v)\n", err, *timeout)
 		return exitError
 	}
-	defer idx.Close()
-	res, err := idx.Search(ctx, req)
 	if err != nil {
 		fmt.Fprintf(stderr, "vnsearch search: %v\n", err)
 		if errors.Is(err, index.ErrInvalidRequest) {
