@@ -70,8 +70,12 @@
 //	hanoi~ hanoi~2    fuzzy, edit distance 1 (default) or 2; a word longer than
 //	                  MaxFuzzyRunes is matched as it is
 //
-// Prefix and fuzzy terms are folded by the package before they reach bleve,
-// which does not analyze them. Any input is accepted: unbalanced quotes and
+// Prefix and fuzzy words are folded, then expanded by the package to terms
+// of the index: a prefix to the MaxExpansions (50) terms in the most
+// documents, a fuzzy word to the 50 nearest. A query may hold
+// MaxExpandedWords (10) distinct ones; more are an ErrInvalidRequest, as
+// is a fuzzy word bleve cannot build an automaton for. A repeated prefix or
+// fuzzy word counts once. Any input is accepted: unbalanced quotes and
 // stray operators are ignored. Words are matched on the folded text; when
 // the query has diacritics, matches on the exact fields add to the score,
 // so "bàn" ranks "bàn" above "bạn" and "ban". An exclusion only removes

@@ -309,7 +309,9 @@ const numberBoost = 8
 func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, t *Tuning) (*built, error) {
 	clauses := parseQuery(s)
 	b := &built{named: map[entityKey]bool{}}
-	var hl []query.Query // what the highlighter marks
+	ex := newExpander(ctx, r)
+	seen := map[clause]bool{} // the prefix and fuzzy words, counted once
+	var hl []query.Query      // what the highlighter marks
 	var must, should, mustNot []query.Query
 	var plain []string      // plain words without a field, matched together
 	var titleWords []string // plain words with title:
@@ -334,26 +336,46 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 				b.named[entityKey{typ, id}] = true
 			}
 		case c.not:
-			mustNot = append(mustNot, x.clauseQuery(t, c, true)...)
+			qs, err := x.clauseQuery(t, ex, c, true)
+			if err != nil {
+				return nil, err
+			}
+			mustNot = append(mustNot, qs...)
 		case c.prefix || c.fuzzy > 0:
-			qs := x.clauseQuery(t, c, false)
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+			qs, err := x.clauseQuery(t, ex, c, false)
+			if err != nil {
+				return nil, err
+			}
 			for _, f := range []string{FieldTitle, FieldBody} {
 				if c.field != "" && c.field != f {
 					continue
 				}
 				hc := c
 				hc.field = f
-				hl = append(hl, x.clauseQuery(t, hc, false)...)
+				hq, err := x.clauseQuery(t, ex, hc, false)
+				if err != nil {
+					return nil, err
+				}
+				hl = append(hl, hq...)
 			}
-			if c.must {
+			switch {
+			case c.must:
+				// a word that expands to nothing matches nothing
 				must = append(must, query.NewDisjunctionQuery(qs))
-			} else {
+			default:
 				should = append(should, qs...)
 			}
 		default:
 			if c.phrase || c.must {
 				// a quoted phrase is required, like +word
-				qs := x.clauseQuery(t, c, false)
+				qs, err := x.clauseQuery(t, ex, c, false)
+				if err != nil {
+					return nil, err
+				}
 				must = append(must, query.NewDisjunctionQuery(qs))
 				if c.phrase {
 					for _, f := range x.fieldSets(c) {
@@ -711,7 +733,7 @@ func (x *Index) wordsQuery(t *Tuning, text string, sets ...textFields) []query.Q
 // clauseQuery returns the queries of a phrase, prefix, fuzzy or required
 // word clause. For exclusions (not) an accented word is matched on the
 // exact fields, so "-hà" does not exclude "hạ".
-func (x *Index) clauseQuery(t *Tuning, c clause, not bool) []query.Query {
+func (x *Index) clauseQuery(t *Tuning, ex *expander, c clause, not bool) ([]query.Query, error) {
 	accented := hasDiacritics(c.text)
 	single := len(strings.FieldsFunc(c.text, func(r rune) bool { return !isWordRune(r) })) == 1
 	var qs []query.Query
@@ -722,17 +744,16 @@ func (x *Index) clauseQuery(t *Tuning, c clause, not bool) []query.Query {
 		if len(sets) == 1 {
 			f = sets[0]
 		}
-		if c.prefix {
-			q := query.NewPrefixQuery(foldTerm(c.text))
-			q.SetField(f.folded)
-			qs = append(qs, f.limit(q))
-		} else {
-			q := query.NewFuzzyQuery(foldTerm(c.text))
-			q.SetField(f.folded)
-			q.SetFuzziness(c.fuzzy)
-			qs = append(qs, f.limit(q))
+		q, err := ex.query(f.folded, foldTerm(c.text), c.prefix, c.fuzzy)
+		switch {
+		case err != nil:
+			return nil, err
+		case q == nil:
+			// a clause all the same: a query of such words alone
+			// matches nothing, not everything
+			return []query.Query{query.NewMatchNoneQuery()}, nil
 		}
-		return qs
+		return []query.Query{f.limit(q)}, nil
 	}
 	for _, f := range sets {
 		b := fieldBoost(t, f)
@@ -747,7 +768,7 @@ func (x *Index) clauseQuery(t *Tuning, c clause, not bool) []query.Query {
 			qs = append(qs, f.limit(match(c.text, f.folded, analyze.Name, b)))
 		}
 	}
-	return qs
+	return qs, nil
 }
 
 // capitalize returns s with the first letter of each word in upper case

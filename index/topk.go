@@ -363,6 +363,11 @@ func (c *compiler) field(f string) string {
 }
 
 func (c *compiler) term(term, field string, boost float64) (*node, error) {
+	// a query of many terms (expanded prefixes) spends long here before
+	// the search loop looks at the context
+	if err := c.ctx.Err(); err != nil {
+		return nil, err
+	}
 	tfr, err := c.r.TermFieldReader(c.ctx, []byte(term), field, true, true, false)
 	if err != nil {
 		return nil, err
