@@ -63,6 +63,12 @@ func fieldValue(f bindex.Field) (any, bool) {
 // document by position and ID.
 // Entities are extracted once per document. When Add returns nil on an
 // on-disk index, the documents have been persisted.
+//
+// Add looks at ctx while it extracts entities and tokenizes, most of its
+// work, and returns ctx's error, with nothing indexed, when ctx ends
+// there. After that it applies the batch, which it cannot stop: counting
+// the tokens, building and persisting the segment, more than half of the
+// time of a large call (of 4.6 s for 8 MiB of news here, 2.6 s or more).
 func (x *Index) Add(ctx context.Context, docs ...Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -206,6 +212,14 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
 	title := addText(bd, titleFields, d.Title, english)
 	body := addText(bd, x.body, d.Body, english)
 	addJoined(bd, title, body, x.body.base)
+	// Tokenize now, the larger part of the analysis, so that Add can still
+	// give up at its context's end; bleve's batch, which Add cannot stop,
+	// then only counts the tokens.
+	for _, t := range []*sharedText{title, body} {
+		if t != nil {
+			t.get(true)
+		}
+	}
 	addKeyword(bd, FieldLang, lang)
 	if d.URL != "" {
 		addStored(bd, FieldURL, d.URL)

@@ -187,3 +187,56 @@ func TestDefaults(t *testing.T) {
 		t.Errorf("server without %s logged\n%s\nwant a warning that writes are open", tokenEnv, out)
 	}
 }
+
+// TestWriteBudget checks that a write that does not fit in the budget of
+// the writes in progress is refused with 503 and Retry-After before it is
+// read, and fits again once they are done.
+func TestWriteBudget(t *testing.T) {
+	s, idx := newTestServer(t, Config{WriteBudgetBytes: 1000, MaxBodyBytes: 800}, false)
+	body := `[{"id": "w", "title": "Cần Thơ"}]`
+	post := func(length int64) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("POST", "/documents", strings.NewReader(body))
+		r.ContentLength = length
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		return w
+	}
+	if !s.reserve(1000 - int64(len(body)) + 1) { // a write in progress
+		t.Fatal("reserve within the budget failed")
+	}
+	if w := post(int64(len(body))); w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
+		t.Errorf("POST past the budget = %d, Retry-After %q; want 503 with Retry-After", w.Code, w.Header().Get("Retry-After"))
+	}
+	s.release(1000 - int64(len(body)) + 1)
+	if !s.reserve(300) {
+		t.Fatal("reserve within the budget failed")
+	}
+	// no Content-Length: it may be as large as MaxBodyBytes, which does not fit
+	if w := post(-1); w.Code != http.StatusServiceUnavailable {
+		t.Errorf("POST without a length past the budget = %d; want 503", w.Code)
+	}
+	if w := post(int64(len(body))); w.Code != http.StatusOK {
+		t.Errorf("POST within the budget = %d %s; want 200", w.Code, w.Body)
+	}
+	s.release(300)
+	if w := post(801); w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("POST of a Content-Length over MaxBodyBytes = %d; want 413", w.Code)
+	}
+	if n, _ := idx.Count(); n != 1 || s.writing != 0 {
+		t.Errorf("after the writes: %d documents, %d bytes reserved; want 1 and 0", n, s.writing)
+	}
+}
+
+// TestWriteTimedOut checks that a write whose deadline ends before it is
+// applied is a 503 and indexes nothing, so that a client never sees an
+// error for a write that happened.
+func TestWriteTimedOut(t *testing.T) {
+	s, idx := newTestServer(t, Config{Timeout: time.Nanosecond}, false)
+	code, body := do(t, s, "POST", "/documents", "application/json", testDocs)
+	if code != http.StatusServiceUnavailable {
+		t.Errorf("POST past its deadline = %d %s; want 503", code, body)
+	}
+	if n, _ := idx.Count(); n != 0 {
+		t.Errorf("a timed-out write indexed %d documents", n)
+	}
+}

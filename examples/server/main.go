@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	server -db DIR [-addr 127.0.0.1:8080] [-timeout 10s] [-max-body 33554432]
+//	server -db DIR [-addr 127.0.0.1:8080] [-timeout 10s] [-max-body 8388608] [-write-budget 16777216]
 //
 // The index in DIR is created when absent. The server listens on the
 // loopback interface unless -addr says otherwise (":8080" for every
@@ -82,6 +82,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address` (\":8080\": every interface)")
 	timeout := fs.Duration("timeout", DefaultTimeout, "time limit of each request")
 	maxBody := fs.Int64("max-body", DefaultMaxBodyBytes, "largest POST /documents body, in `bytes`")
+	budget := fs.Int64("write-budget", DefaultWriteBudgetBytes, "`bytes` of POST /documents bodies in progress at once; a write past it is a 503")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: server -db DIR [-addr 127.0.0.1:8080] [-timeout 10s] [-max-body BYTES]\n\nServes a vnsearch index over HTTP: POST /documents, GET /documents/{id},\nGET /search, GET and POST /entities. With "+tokenEnv+" set, POST /documents\nrequires it as a bearer token.\n\nFlags:")
 		fs.PrintDefaults()
@@ -99,12 +100,15 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	case fs.NArg() > 0:
 		fmt.Fprintf(stderr, "server: unexpected arguments %q\n", fs.Args())
 		return 2
-	case *timeout <= 0 || *maxBody <= 0:
-		fmt.Fprintln(stderr, "server: -timeout and -max-body must be positive")
+	case *timeout <= 0 || *maxBody <= 0 || *budget <= 0:
+		fmt.Fprintln(stderr, "server: -timeout, -max-body and -write-budget must be positive")
+		return 2
+	case *maxBody > *budget:
+		fmt.Fprintln(stderr, "server: -max-body must not exceed -write-budget")
 		return 2
 	}
 	logger := log.New(stderr, "server: ", log.LstdFlags)
-	cfg := Config{MaxBodyBytes: *maxBody, Timeout: *timeout, ErrorLog: logger, WriteToken: os.Getenv(tokenEnv)}
+	cfg := Config{MaxBodyBytes: *maxBody, WriteBudgetBytes: *budget, Timeout: *timeout, ErrorLog: logger, WriteToken: os.Getenv(tokenEnv)}
 	if cfg.WriteToken == "" {
 		logger.Printf("writes are open: POST /documents needs no token; set %s to require one", tokenEnv)
 	}

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -25,17 +26,28 @@ import (
 
 // Defaults of Config.
 const (
-	DefaultMaxBodyBytes = 32 << 20 // 32 MiB
-	DefaultMaxTextBytes = 1 << 20  // 1 MiB
-	DefaultTimeout      = 10 * time.Second
+	// DefaultMaxBodyBytes is half of DefaultWriteBudgetBytes: two writes
+	// of the largest body fit at once.
+	DefaultMaxBodyBytes     = 8 << 20  // 8 MiB
+	DefaultWriteBudgetBytes = 16 << 20 // 16 MiB
+	DefaultMaxTextBytes     = 1 << 20  // 1 MiB
+	DefaultTimeout          = 10 * time.Second
 )
 
 // Config holds the settings of a Server. The zero value of a field means
 // its default.
 type Config struct {
 	// MaxBodyBytes is the largest request body of POST /documents.
-	// Default DefaultMaxBodyBytes.
+	// Default DefaultMaxBodyBytes, and at most WriteBudgetBytes.
 	MaxBodyBytes int64
+	// WriteBudgetBytes bounds the bodies of the POST /documents requests
+	// in progress at once, counted by their Content-Length (MaxBodyBytes
+	// when they have none). A write that does not fit is answered 503
+	// with Retry-After before its body is read. Indexing takes memory in
+	// step with the documents, about 150 times their bytes at the peak,
+	// so this bounds the memory writes take. Default
+	// DefaultWriteBudgetBytes.
+	WriteBudgetBytes int64
 	// MaxTextBytes is the largest text of GET and POST /entities.
 	// Default DefaultMaxTextBytes.
 	MaxTextBytes int64
@@ -50,9 +62,13 @@ type Config struct {
 }
 
 func (c *Config) fill() {
+	if c.WriteBudgetBytes <= 0 {
+		c.WriteBudgetBytes = DefaultWriteBudgetBytes
+	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = DefaultMaxBodyBytes
 	}
+	c.MaxBodyBytes = min(c.MaxBodyBytes, c.WriteBudgetBytes)
 	if c.MaxTextBytes <= 0 {
 		c.MaxTextBytes = DefaultMaxTextBytes
 	}
@@ -72,6 +88,27 @@ type Server struct {
 	ext *entity.Extractor
 	cfg Config
 	mux *http.ServeMux
+
+	mu      sync.Mutex
+	writing int64 // bytes of the writes in progress, at most cfg.WriteBudgetBytes
+}
+
+// reserve takes n bytes of the write budget, or reports that they do not
+// fit; release gives them back.
+func (s *Server) reserve(n int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.writing+n > s.cfg.WriteBudgetBytes {
+		return false
+	}
+	s.writing += n
+	return true
+}
+
+func (s *Server) release(n int64) {
+	s.mu.Lock()
+	s.writing -= n
+	s.mu.Unlock()
 }
 
 // NewServer returns a Server that serves idx with the settings of cfg.
@@ -139,6 +176,20 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	size := r.ContentLength
+	switch {
+	case size > s.cfg.MaxBodyBytes:
+		s.fail(w, &http.MaxBytesError{Limit: s.cfg.MaxBodyBytes})
+		return
+	case size < 0: // unknown: as large as it may be
+		size = s.cfg.MaxBodyBytes
+	}
+	if !s.reserve(size) {
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "too many writes in progress; retry later")
+		return
+	}
+	defer s.release(size)
 	body := bufio.NewReader(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
 	if bom, _ := body.Peek(len(utf8BOM)); string(bom) == utf8BOM {
 		body.Discard(len(utf8BOM))
