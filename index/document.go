@@ -90,8 +90,11 @@ func (x *Index) Add(ctx context.Context, docs ...Document) error {
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	if x.closed {
+	switch {
+	case x.closed:
 		return ErrClosed
+	case x.readOnly:
+		return ErrReadOnly
 	}
 	bdocs := make([]*document.Document, len(docs))
 	errs := make([]error, len(docs))

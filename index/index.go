@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/vnsearch/vnsearch/entity"
 )
@@ -34,6 +36,11 @@ var (
 	// ErrInvalidRequest is returned by Search for a request it cannot run,
 	// such as a malformed cursor or a negative size.
 	ErrInvalidRequest = errors.New("index: invalid request")
+	// ErrReadOnly is returned by Add on an index opened with OpenReadOnly.
+	ErrReadOnly = errors.New("index: opened read-only")
+	// ErrLocked is returned by OpenReadOnly when another Index, in this
+	// process or another, has the index open for writing.
+	ErrLocked = errors.New("index: open for writing elsewhere")
 )
 
 // DefaultMaxDocumentBytes is the default of Config.MaxDocumentBytes.
@@ -114,9 +121,10 @@ type Index struct {
 	cfg Config
 	ext *entity.Extractor
 
-	mu     sync.RWMutex // guards closed; held for reading by every operation
-	closed bool
-	bi     bleve.Index
+	mu       sync.RWMutex // guards closed; held for reading by every operation
+	closed   bool
+	readOnly bool // opened with OpenReadOnly
+	bi       bleve.Index
 
 	// english is set once the index may hold English documents; queries
 	// skip the English fields before that.
@@ -169,10 +177,46 @@ func Open(path string, opts ...Option) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: open %q: %w", path, err)
 	}
-	x, err := newIndex(cfg, bi)
+	x, err := newIndex(cfg, bi, false)
 	if err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("index: open %q: %w", path, err)
+	}
+	return x, nil
+}
+
+// lockWait is how long OpenReadOnly waits for a writer's lock to go.
+const lockWait = time.Second
+
+// OpenReadOnly opens the index stored in the directory path for Search,
+// Get and Count only; Add returns ErrReadOnly. It writes nothing, so it
+// opens an index on read-only media. It sees the index as it was when it
+// was opened.
+//
+// bleve lets readers share an index only with other readers: while an
+// Index opened with Open (in this process or another) has it, OpenReadOnly
+// waits a second and then returns an error wrapping ErrLocked. A second
+// process that searches beside a writer goes through the writer, for
+// instance its HTTP service.
+func OpenReadOnly(path string, opts ...Option) (*Index, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("index: open %q read-only: %w", path, err)
+	}
+	bi, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": lockWait.String()})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		err = fmt.Errorf("%w: waited %v for its lock", ErrLocked, lockWait)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("index: open %q read-only: %w", path, err)
+	}
+	x, err := newIndex(cfg, bi, true)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index: open %q read-only: %w", path, err)
 	}
 	return x, nil
 }
@@ -192,7 +236,7 @@ func NewMemory(opts ...Option) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: new memory index: %w", err)
 	}
-	x, err := newIndex(cfg, bi)
+	x, err := newIndex(cfg, bi, false)
 	if err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("index: new memory index: %w", err)
@@ -209,8 +253,8 @@ func NewMemory(opts ...Option) (*Index, error) {
 var formatKey = []byte("vnsearch.format")
 
 // format returns the fields of the body in the format of bi, writing the
-// current format into an empty index that has none.
-func format(bi bleve.Index) (textFields, error) {
+// current format into an empty index that has none unless readOnly.
+func format(bi bleve.Index, readOnly bool) (textFields, error) {
 	v, err := bi.GetInternal(formatKey)
 	if err != nil {
 		return textFields{}, fmt.Errorf("read format: %w", err)
@@ -226,6 +270,9 @@ func format(bi bleve.Index) (textFields, error) {
 		if n > 0 {
 			return bodyFields1, nil
 		}
+		if readOnly {
+			return bodyFields2, nil
+		}
 		if err := bi.SetInternal(formatKey, []byte("2")); err != nil {
 			return textFields{}, fmt.Errorf("write format: %w", err)
 		}
@@ -234,12 +281,12 @@ func format(bi bleve.Index) (textFields, error) {
 	return textFields{}, fmt.Errorf("format %q is not one this version reads (1 or 2)", v)
 }
 
-func newIndex(cfg Config, bi bleve.Index) (*Index, error) {
-	body, err := format(bi)
+func newIndex(cfg Config, bi bleve.Index, readOnly bool) (*Index, error) {
+	body, err := format(bi, readOnly)
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{cfg: cfg, ext: cfg.Extractor, bi: bi, body: body, bounds: newBoundCache(), columns: newColumnCache()}
+	x := &Index{cfg: cfg, ext: cfg.Extractor, bi: bi, readOnly: readOnly, body: body, bounds: newBoundCache(), columns: newColumnCache()}
 	q := query.NewTermQuery("en")
 	q.SetField(FieldLang)
 	if res, err := bi.Search(bleve.NewSearchRequestOptions(q, 0, 0, false)); err != nil || res.Total > 0 {

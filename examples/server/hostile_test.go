@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vnsearch/vnsearch/index"
 )
 
 // TestInvalidTextRejected checks that POST /documents refuses a document
@@ -238,5 +241,34 @@ func TestWriteTimedOut(t *testing.T) {
 	}
 	if n, _ := idx.Count(); n != 0 {
 		t.Errorf("a timed-out write indexed %d documents", n)
+	}
+}
+
+// TestReadOnly checks a server over a read-only index: searches and gets
+// work, writes are a 403.
+func TestReadOnly(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	w, err := index.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add(context.Background(), index.Document{ID: "ro", Title: "Quảng Ninh"}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	idx, err := index.OpenReadOnly(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	s := NewServer(idx, Config{ErrorLog: log.New(io.Discard, "", 0)})
+	if res := search(t, s, "q=quang+ninh"); res.Total != 1 {
+		t.Errorf("search of a read-only index: total %d; want 1", res.Total)
+	}
+	if code, body := do(t, s, "GET", "/documents/ro", "", ""); code != http.StatusOK {
+		t.Errorf("GET /documents/ro = %d %s", code, body)
+	}
+	if code, body := do(t, s, "POST", "/documents", "application/json", `[{"id": "x", "title": "y"}]`); code != http.StatusForbidden {
+		t.Errorf("POST to a read-only index = %d %s; want 403", code, body)
 	}
 }

@@ -9,7 +9,9 @@
 // interface). When the environment variable VNSEARCH_TOKEN is set,
 // POST /documents requires it as a bearer token ("Authorization: Bearer
 // TOKEN", 401 without it); when it is not, the server logs at start that
-// writes are open. Endpoints:
+// writes are open. With -read-only the index is opened for searching only
+// (index.OpenReadOnly), also on read-only media, and POST /documents is a
+// 403. Endpoints:
 //
 //	POST /documents        add a JSON array of documents, all or none:
 //	                       [{"id", "title", "body", "lang", "url",
@@ -38,7 +40,7 @@
 // path as the ID, "/../" and "//" included.
 //
 // Errors are JSON, {"error": "..."}, with status 400 for a bad request, 401
-// for a write without the token, 404, 405, 413 for a body over the limit,
+// for a write without the token, 403 for a write to a read-only index, 404, 405, 413 for a body over the limit,
 // 500, and 503 when the index is closed or the request timed out. The log
 // keeps at most the first 200 bytes of an error. The server shuts down gracefully on SIGINT or
 // SIGTERM.
@@ -82,6 +84,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address` (\":8080\": every interface)")
 	timeout := fs.Duration("timeout", DefaultTimeout, "time limit of each request")
 	maxBody := fs.Int64("max-body", DefaultMaxBodyBytes, "largest POST /documents body, in `bytes`")
+	readOnly := fs.Bool("read-only", false, "open the index read-only (it must exist): search and get only, for read-only media; not beside a writer")
 	budget := fs.Int64("write-budget", DefaultWriteBudgetBytes, "`bytes` of POST /documents bodies in progress at once; a write past it is a 503")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: server -db DIR [-addr 127.0.0.1:8080] [-timeout 10s] [-max-body BYTES]\n\nServes a vnsearch index over HTTP: POST /documents, GET /documents/{id},\nGET /search, GET and POST /entities. With "+tokenEnv+" set, POST /documents\nrequires it as a bearer token.\n\nFlags:")
@@ -109,10 +112,10 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	logger := log.New(stderr, "server: ", log.LstdFlags)
 	cfg := Config{MaxBodyBytes: *maxBody, WriteBudgetBytes: *budget, Timeout: *timeout, ErrorLog: logger, WriteToken: os.Getenv(tokenEnv)}
-	if cfg.WriteToken == "" {
+	if cfg.WriteToken == "" && !*readOnly {
 		logger.Printf("writes are open: POST /documents needs no token; set %s to require one", tokenEnv)
 	}
-	if err := serve(ctx, *db, *addr, cfg, logger); err != nil {
+	if err := serve(ctx, *db, *addr, *readOnly, cfg, logger); err != nil {
 		logger.Print(err)
 		return 1
 	}
@@ -121,8 +124,13 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 
 // serve opens the index at db and serves it on addr until ctx is done, then
 // shuts down and closes the index.
-func serve(ctx context.Context, db, addr string, cfg Config, logger *log.Logger) (err error) {
-	idx, err := openIndex(ctx, db, logger)
+func serve(ctx context.Context, db, addr string, readOnly bool, cfg Config, logger *log.Logger) (err error) {
+	var idx *index.Index
+	if readOnly {
+		idx, err = index.OpenReadOnly(db)
+	} else {
+		idx, err = openIndex(ctx, db, logger)
+	}
 	if err != nil {
 		return err
 	}

@@ -461,6 +461,8 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		status = http.StatusBadRequest
 	case errors.Is(err, index.ErrNotFound):
 		status = http.StatusNotFound
+	case errors.Is(err, index.ErrReadOnly):
+		status = http.StatusForbidden
 	case errors.Is(err, index.ErrClosed):
 		status = http.StatusServiceUnavailable
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):

@@ -63,7 +63,7 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		defer cancel()
 	}
 
-	idx, err := openIndex(ctx, *db, stderr, index.WithMaxDocumentBytes(*maxDoc))
+	idx, err := openIndex(ctx, *db, stderr, false, index.WithMaxDocumentBytes(*maxDoc))
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "vnsearch index: interrupted")
 		return exitError

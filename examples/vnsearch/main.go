@@ -171,18 +171,30 @@ var lockHint = 2 * time.Second
 // index once index.Open returns.
 var abandoned sync.WaitGroup
 
-// openIndex opens the index in dir. Only one process at a time can have an
-// index open, and index.Open waits for the other one to close it: openIndex
-// says so on stderr when the wait is long, and gives up when ctx is done.
-func openIndex(ctx context.Context, dir string, stderr io.Writer, opts ...index.Option) (*index.Index, error) {
+// openIndex opens the index in dir, read-only with readOnly. A writer has
+// an index to itself, and readers share it only with readers: index.Open
+// waits for the others to close it, and openIndex retries
+// index.OpenReadOnly while a writer has it. It says so on stderr when the
+// wait is long, and gives up when ctx is done.
+func openIndex(ctx context.Context, dir string, stderr io.Writer, readOnly bool, opts ...index.Option) (*index.Index, error) {
 	type opened struct {
 		idx *index.Index
 		err error
 	}
 	ch := make(chan opened, 1)
 	go func() {
-		idx, err := index.Open(dir, opts...)
-		ch <- opened{idx, err}
+		for {
+			open := index.Open
+			if readOnly {
+				open = index.OpenReadOnly
+			}
+			idx, err := open(dir, opts...)
+			if errors.Is(err, index.ErrLocked) && ctx.Err() == nil {
+				continue // OpenReadOnly has waited a while
+			}
+			ch <- opened{idx, err}
+			return
+		}
 	}()
 	hint := time.NewTimer(lockHint)
 	defer hint.Stop()

@@ -117,7 +117,7 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "vnsearch search: no index: %v\n", err)
 		return exitError
 	}
-	idx, err := openIndex(ctx, *db, stderr)
+	idx, err := openIndex(ctx, *db, stderr, true)
 	if err == nil {
 		defer idx.Close()
 	}
