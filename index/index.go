@@ -41,6 +41,9 @@ var (
 	// ErrLocked is returned by OpenReadOnly when another Index, in this
 	// process or another, has the index open for writing.
 	ErrLocked = errors.New("index: open for writing elsewhere")
+	// ErrNoSpace is returned by Add when the file system of an on-disk
+	// index is full; the error also wraps syscall.ENOSPC.
+	ErrNoSpace = errors.New("index: no space left on the device")
 )
 
 // DefaultMaxDocumentBytes is the default of Config.MaxDocumentBytes.
@@ -125,6 +128,8 @@ type Index struct {
 	closed   bool
 	readOnly bool // opened with OpenReadOnly
 	bi       bleve.Index
+	path     string      // of an on-disk index; "" in memory
+	broken   atomic.Bool // a write failed on disk: bi needs reopening (disk.go)
 
 	// english is set once the index may hold English documents; queries
 	// skip the English fields before that.
@@ -165,14 +170,14 @@ func Open(path string, opts ...Option) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	bi, err := bleve.Open(path)
+	bi, err := bleve.OpenUsing(path, scorchConfig())
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		var im mapping.IndexMapping
 		im, err = newMapping(cfg.Scoring)
 		if err != nil {
 			return nil, fmt.Errorf("index: open %q: %w", path, err)
 		}
-		bi, err = bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
+		bi, err = bleve.NewUsing(path, im, scorch.Name, scorch.Name, scorchConfig())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index: open %q: %w", path, err)
@@ -182,6 +187,7 @@ func Open(path string, opts ...Option) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("index: open %q: %w", path, err)
 	}
+	x.path = path
 	return x, nil
 }
 
@@ -326,7 +332,8 @@ func (x *Index) Count() (uint64, error) {
 
 // Get returns the stored document with the given ID, with the entities
 // found in it, or an error wrapping ErrNotFound.
-func (x *Index) Get(ctx context.Context, id string) (*Document, error) {
+func (x *Index) Get(ctx context.Context, id string) (_ *Document, err error) {
+	defer x.recoverBroken(&err)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

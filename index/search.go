@@ -143,7 +143,8 @@ const minPairIDF = 0.9162907318741551 // ln 2.5
 
 // Search runs req. It stops early with the context's error when ctx is
 // canceled.
-func (x *Index) Search(ctx context.Context, req Request) (*Result, error) {
+func (x *Index) Search(ctx context.Context, req Request) (_ *Result, err error) {
+	defer x.recoverBroken(&err)
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -270,5 +271,16 @@ func TestReadOnly(t *testing.T) {
 	}
 	if code, body := do(t, s, "POST", "/documents", "application/json", `[{"id": "x", "title": "y"}]`); code != http.StatusForbidden {
 		t.Errorf("POST to a read-only index = %d %s; want 403", code, body)
+	}
+}
+
+// TestFullDiskStatus checks that a write refused for a full disk is a 507
+// naming it; index.TestFullDisk fills a real file system.
+func TestFullDiskStatus(t *testing.T) {
+	s, _ := newTestServer(t, Config{}, false)
+	w := httptest.NewRecorder()
+	s.fail(w, fmt.Errorf("index: add 3 documents: %w", index.ErrNoSpace))
+	if msg := errorOf(t, w.Body.String()); w.Code != http.StatusInsufficientStorage || !strings.Contains(msg, "no space") {
+		t.Errorf("a full disk = %d %s; want 507 saying so", w.Code, w.Body)
 	}
 }

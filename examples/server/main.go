@@ -39,11 +39,14 @@
 // and may hold any character; GET /documents/{id} takes the rest of the
 // path as the ID, "/../" and "//" included.
 //
-// Errors are JSON, {"error": "..."}, with status 400 for a bad request, 401
-// for a write without the token, 403 for a write to a read-only index, 404, 405, 413 for a body over the limit,
-// 500, and 503 when the index is closed or the request timed out. The log
-// keeps at most the first 200 bytes of an error. The server shuts down gracefully on SIGINT or
-// SIGTERM.
+// Errors are JSON, {"error": "..."}, with status 400 for a bad request,
+// 401 for a write without the token, 403 for a write to a read-only
+// index, 404, 405, 413 for a body over the limit, 500, 503 when the index
+// is closed, the request timed out or the writes in progress fill
+// -write-budget (with Retry-After), and 507 when the index's disk is full
+// (searches go on; writes succeed again once there is room). The log keeps
+// at most the first 200 bytes of an error. The server shuts down
+// gracefully on SIGINT or SIGTERM.
 package main
 
 import (

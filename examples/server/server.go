@@ -463,6 +463,9 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		status = http.StatusNotFound
 	case errors.Is(err, index.ErrReadOnly):
 		status = http.StatusForbidden
+	case errors.Is(err, index.ErrNoSpace):
+		writeError(w, http.StatusInsufficientStorage, "no space left on the index's device; nothing of this write was indexed")
+		return
 	case errors.Is(err, index.ErrClosed):
 		status = http.StatusServiceUnavailable
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
