@@ -1,9 +1,12 @@
+//go:build linux
+
 package index
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -120,4 +123,30 @@ func TestFullDisk(t *testing.T) {
 			check(len(acked))
 		})
 	}
+}
+
+// TestOpenReadOnlyMedia opens an index on a read-only bind mount, where
+// the process can make one (root on Linux), and skips otherwise.
+func TestOpenReadOnlyMedia(t *testing.T) {
+	dir := seededDir(t)
+	mnt := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(mnt, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount(dir, mnt, "", syscall.MS_BIND, ""); err != nil {
+		t.Skipf("cannot bind-mount here: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(mnt, 0) })
+	if err := syscall.Mount("", mnt, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only here: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(mnt, "probe"), nil, 0o644); err == nil {
+		t.Fatal("the read-only mount takes writes")
+	}
+	x, err := OpenReadOnly(mnt)
+	if err != nil {
+		t.Fatalf("OpenReadOnly on read-only media: %v", err)
+	}
+	defer x.Close()
+	checkReadOnly(t, x)
 }

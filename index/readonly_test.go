@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 )
 
@@ -99,30 +97,4 @@ func TestOpenReadOnly(t *testing.T) {
 	if _, err := OpenReadOnly(filepath.Join(t.TempDir(), "none")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("OpenReadOnly of no index = %v; want fs.ErrNotExist", err)
 	}
-}
-
-// TestOpenReadOnlyMedia opens an index on a read-only bind mount, where
-// the process can make one (root on Linux), and skips otherwise.
-func TestOpenReadOnlyMedia(t *testing.T) {
-	dir := seededDir(t)
-	mnt := filepath.Join(t.TempDir(), "ro")
-	if err := os.Mkdir(mnt, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount(dir, mnt, "", syscall.MS_BIND, ""); err != nil {
-		t.Skipf("cannot bind-mount here: %v", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(mnt, 0) })
-	if err := syscall.Mount("", mnt, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
-		t.Skipf("cannot remount read-only here: %v", err)
-	}
-	if err := os.WriteFile(filepath.Join(mnt, "probe"), nil, 0o644); err == nil {
-		t.Fatal("the read-only mount takes writes")
-	}
-	x, err := OpenReadOnly(mnt)
-	if err != nil {
-		t.Fatalf("OpenReadOnly on read-only media: %v", err)
-	}
-	defer x.Close()
-	checkReadOnly(t, x)
 }
