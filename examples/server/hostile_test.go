@@ -284,3 +284,29 @@ func TestFullDiskStatus(t *testing.T) {
 		t.Errorf("a full disk = %d %s; want 507 saying so", w.Code, w.Body)
 	}
 }
+
+// TestPublishedFormats checks that published takes RFC 3339 or a date,
+// and comes back as RFC 3339.
+func TestPublishedFormats(t *testing.T) {
+	s, _ := newTestServer(t, Config{}, false)
+	body := `[{"id": "a", "title": "x", "published": "2025-03-01"}, {"id": "b", "title": "y", "published": "2025-03-01T08:00:00+07:00"}]`
+	if code, body := do(t, s, "POST", "/documents", "application/json", body); code != http.StatusOK {
+		t.Fatalf("POST = %d %s", code, body)
+	}
+	for id, want := range map[string]string{"a": "2025-03-01T00:00:00Z", "b": "2025-03-01T01:00:00Z"} {
+		_, body := do(t, s, "GET", "/documents/"+id, "", "")
+		var d struct{ Published time.Time }
+		if err := json.Unmarshal([]byte(body), &d); err != nil || !d.Published.Equal(mustTime(t, want)) {
+			t.Errorf("GET /documents/%s: published %v (%v); want %s", id, d.Published, err, want)
+		}
+	}
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}

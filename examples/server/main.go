@@ -15,7 +15,7 @@
 //
 //	POST /documents        add a JSON array of documents, all or none:
 //	                       [{"id", "title", "body", "lang", "url",
-//	                         "published": RFC 3339, "entities": [{"type", "id"}]}]
+//	                         "published": RFC 3339 or YYYY-MM-DD, "entities": [{"type", "id"}]}]
 //	                       → {"indexed": N}; 400 naming the bad document
 //	GET  /documents/{id}   one document with its entities; 404 when absent
 //	GET  /search           q, country, ministry, person, province,

@@ -235,8 +235,27 @@ type jsonDocument struct {
 	Body      string       `json:"body,omitempty"`
 	Lang      string       `json:"lang,omitempty"`
 	URL       string       `json:"url,omitempty"`
-	Published *time.Time   `json:"published,omitempty"`
+	Published *jsonTime    `json:"published,omitempty"`
 	Entities  []jsonEntity `json:"entities,omitempty"`
+}
+
+// jsonTime is a time in JSON: RFC 3339 out, and in RFC 3339 or a date
+// (YYYY-MM-DD, midnight UTC).
+type jsonTime struct{ time.Time }
+
+func (t *jsonTime) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("published: want a string, an RFC 3339 time or a YYYY-MM-DD date")
+	}
+	v, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		if v, err = time.Parse(time.DateOnly, s); err != nil {
+			return fmt.Errorf("published %q is not an RFC 3339 time or a YYYY-MM-DD date", s)
+		}
+	}
+	t.Time = v
+	return nil
 }
 
 // decodeDocument decodes one document of POST /documents. Unknown fields
@@ -250,7 +269,7 @@ func decodeDocument(raw []byte) (index.Document, error) {
 	}
 	d := index.Document{ID: jd.ID, Title: jd.Title, Body: jd.Body, Lang: jd.Lang, URL: jd.URL}
 	if jd.Published != nil {
-		d.Published = *jd.Published
+		d.Published = jd.Published.Time
 	}
 	for _, e := range jd.Entities {
 		d.Entities = append(d.Entities, index.Entity{Type: entity.Type(strings.ToUpper(string(e.Type))), ID: e.ID})
@@ -270,7 +289,7 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request, id string) 
 	}
 	jd := jsonDocument{ID: d.ID, Title: d.Title, Body: d.Body, Lang: d.Lang, URL: d.URL, Entities: jsonEntities(d.Entities)}
 	if !d.Published.IsZero() {
-		jd.Published = &d.Published
+		jd.Published = &jsonTime{d.Published}
 	}
 	writeJSON(w, http.StatusOK, jd)
 }

@@ -135,7 +135,7 @@ func TestAddDocumentsAtomic(t *testing.T) {
 		{"bad entity type", `[` + good + `, {"id": "bad", "entities": [{"type": "PLANET", "id": "mars"}]}]`, 400, `document 1 ("bad")`},
 		{"too large", `[` + good + `, {"id": "big", "body": "` + strings.Repeat("a", 600) + `"}]`, 400, `document 1 ("big")`},
 		{"unknown field", `[` + good + `, {"id": "x", "txt": "typo"}]`, 400, `document 1: json: unknown field "txt"`},
-		{"bad date", `[` + good + `, {"id": "x", "published": "yesterday"}]`, 400, "document 1: parsing time"},
+		{"bad date", `[` + good + `, {"id": "x", "published": "yesterday"}]`, 400, `document 1: published "yesterday" is not an RFC 3339 time or a YYYY-MM-DD date`},
 		{"not an array", good, 400, "want a JSON array"},
 		{"broken JSON", `[` + good, 400, "want a JSON array"},
 		{"data after the array", `[` + good + `] []`, 400, "data after the array"},
