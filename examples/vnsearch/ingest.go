@@ -57,11 +57,8 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	case *timeout < 0:
 		return usageError(fs, stderr, "-timeout must not be negative")
 	}
-	if *timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, *timeout)
-		defer cancel()
-	}
+	ctx, cancel := withTimeout(ctx, *timeout)
+	defer cancel()
 
 	idx, err := openIndex(ctx, *db, stderr, false, index.WithMaxDocumentBytes(*maxDoc))
 	if errors.Is(err, context.Canceled) {

@@ -154,6 +154,15 @@ func usageError(fs *flag.FlagSet, stderr io.Writer, format string, a ...any) int
 	return exitUsage
 }
 
+// withTimeout returns ctx with a deadline d from now, the -timeout of a
+// command; ctx itself when d is 0.
+func withTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if d == 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, d)
+}
+
 // isTerminal reports whether w is a character device such as a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

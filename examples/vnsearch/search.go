@@ -88,11 +88,8 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	case *timeout < 0:
 		return usageError(fs, stderr, "-timeout must not be negative")
 	}
-	if *timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, *timeout)
-		defer cancel()
-	}
+	ctx, cancel := withTimeout(ctx, *timeout)
+	defer cancel()
 	req := index.Request{Query: fs.Arg(0), Size: *size, From: *from, After: *after, Lang: *lang, Highlight: true}
 	var err error
 	if req.Since, req.Until, err = parseRange(*since, *until); err != nil {
