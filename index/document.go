@@ -129,7 +129,7 @@ func (x *Index) add(ctx context.Context, docs []Document) error {
 	b := x.bi.NewBatch()
 	for i, d := range bdocs {
 		if errs[i] != nil {
-			return fmt.Errorf("index: document %d (%q): %w", i, docs[i].ID, errs[i])
+			return fmt.Errorf("index: document %d (%s): %w", i, quoteID(docs[i].ID), errs[i])
 		}
 		if err := b.IndexAdvanced(d); err != nil {
 			return fmt.Errorf("index: document %d (%s): %w", i, quoteID(docs[i].ID), err)
