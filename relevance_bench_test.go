@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/index"
 	"github.com/vnsearch/vnsearch/internal/dataset"
 	"github.com/vnsearch/vnsearch/internal/eval"
@@ -102,6 +103,7 @@ type variant struct {
 	name    string
 	scoring string // index.ScoringBM25 or index.ScoringTFIDF
 	tune    func(*index.Tuning)
+	restore bool // with a Restorer learned from the set's documents
 }
 
 // defaultScoring is the scoring model of an index made with the defaults.
@@ -110,27 +112,29 @@ var defaultScoring = index.DefaultConfig().Scoring
 // variants are the settings the relevance benchmark sweeps: the default,
 // then one knob at a time.
 var variants = []variant{
-	{"default", defaultScoring, nil},
-	{"scoring=bm25", index.ScoringBM25, nil},
-	{"scoring=tfidf", index.ScoringTFIDF, nil},
-	{"exact=0", defaultScoring, func(t *index.Tuning) { t.ExactBoost = 0 }},
-	{"exact=3", defaultScoring, func(t *index.Tuning) { t.ExactBoost = 3 }},
-	{"title=1", defaultScoring, func(t *index.Tuning) { t.TitleBoost = 1 }},
-	{"title=4", defaultScoring, func(t *index.Tuning) { t.TitleBoost = 4 }},
-	{"phrase=0", defaultScoring, func(t *index.Tuning) { t.PhraseBoost = 0 }},
-	{"phrase=4", defaultScoring, func(t *index.Tuning) { t.PhraseBoost = 4 }},
-	{"pairs=0", defaultScoring, func(t *index.Tuning) { t.PairBoost = 0 }},
-	{"leadpairs=0", defaultScoring, func(t *index.Tuning) { t.LeadPairBoost = 0 }},
-	{"entity=0", defaultScoring, func(t *index.Tuning) { t.EntityBoost = 0 }},
+	{name: "default", scoring: defaultScoring},
+	{name: "scoring=bm25", scoring: index.ScoringBM25},
+	{name: "scoring=tfidf", scoring: index.ScoringTFIDF},
+	{name: "exact=0", scoring: defaultScoring, tune: func(t *index.Tuning) { t.ExactBoost = 0 }},
+	{name: "exact=3", scoring: defaultScoring, tune: func(t *index.Tuning) { t.ExactBoost = 3 }},
+	{name: "title=1", scoring: defaultScoring, tune: func(t *index.Tuning) { t.TitleBoost = 1 }},
+	{name: "title=4", scoring: defaultScoring, tune: func(t *index.Tuning) { t.TitleBoost = 4 }},
+	{name: "phrase=0", scoring: defaultScoring, tune: func(t *index.Tuning) { t.PhraseBoost = 0 }},
+	{name: "phrase=4", scoring: defaultScoring, tune: func(t *index.Tuning) { t.PhraseBoost = 4 }},
+	{name: "pairs=0", scoring: defaultScoring, tune: func(t *index.Tuning) { t.PairBoost = 0 }},
+	{name: "leadpairs=0", scoring: defaultScoring, tune: func(t *index.Tuning) { t.LeadPairBoost = 0 }},
+	{name: "entity=0", scoring: defaultScoring, tune: func(t *index.Tuning) { t.EntityBoost = 0 }},
+	{name: "restore", scoring: defaultScoring, restore: true},
 }
 
 // indexes builds each vnsearch index (one per scoring model) and the plain
 // bleve baseline of a set once, for all the sub-benchmarks that read them.
 type indexes struct {
-	once  sync.Once
-	err   error
-	byMod map[string]*index.Index
-	plain *eval.Plain
+	once     sync.Once
+	err      error
+	byMod    map[string]*index.Index
+	restored *index.Index // default scoring, with a Restorer of the documents
+	plain    *eval.Plain
 }
 
 func (x *indexes) build(docs []eval.Doc) error {
@@ -148,6 +152,17 @@ func (x *indexes) build(docs []eval.Doc) error {
 			}
 			x.byMod[model] = idx
 		}
+		// the restorer learns the documents' text, as an index would
+		m := analyze.NewModel()
+		for _, d := range docs {
+			m.Learn(d.Title + "\n" + d.Body)
+		}
+		if x.restored, x.err = index.NewMemory(index.WithRestorer(m)); x.err != nil {
+			return
+		}
+		if x.err = addAll(x.restored, docs); x.err != nil {
+			return
+		}
 		if x.plain, x.err = eval.NewPlain(""); x.err == nil {
 			x.err = x.plain.Add(docs, 500)
 		}
@@ -158,6 +173,9 @@ func (x *indexes) build(docs []eval.Doc) error {
 func (x *indexes) close() {
 	for _, idx := range x.byMod {
 		idx.Close()
+	}
+	if x.restored != nil {
+		x.restored.Close()
 	}
 	if x.plain != nil {
 		x.plain.Close()
@@ -202,6 +220,9 @@ func BenchmarkRelevance(b *testing.B) {
 						v.tune(&tuning)
 					}
 					idx := x.byMod[v.scoring]
+					if v.restore {
+						idx = x.restored
+					}
 					b.Run(v.name+"/"+g.name, func(b *testing.B) {
 						report(b, g.queries, func(q string) ([]string, error) {
 							return searchIDs(idx, index.Request{Query: q, Size: 10, Tuning: &tuning})

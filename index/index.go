@@ -16,6 +16,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/entity"
 )
 
@@ -74,7 +75,18 @@ type Config struct {
 	// Tuning holds the weights of the query clauses. The zero Tuning
 	// means DefaultTuning(); a Request can override it.
 	Tuning Tuning
+	// Restorer, when set, restores the diacritics of queries typed
+	// without them: the likeliest readings of the plain words (up to
+	// MaxReadings) add clauses on the exact fields, each weighted by
+	// ExactBoost times its probability, so that "han quoc" ranks "Hàn
+	// Quốc" as the accented query does, and finds all it found before.
+	// Result.Reading names the likeliest. The Model must not learn while
+	// the index uses it. Default none.
+	Restorer *analyze.Model
 }
+
+// MaxReadings is the most restored readings of a query that add clauses.
+const MaxReadings = 3
 
 // DefaultConfig returns the default configuration.
 func DefaultConfig() Config {
@@ -110,6 +122,9 @@ func WithExtractor(x *entity.Extractor) Option { return func(c *Config) { c.Extr
 
 // WithScoring sets Config.Scoring.
 func WithScoring(model string) Option { return func(c *Config) { c.Scoring = model } }
+
+// WithRestorer sets Config.Restorer.
+func WithRestorer(m *analyze.Model) Option { return func(c *Config) { c.Restorer = m } }
 
 // WithTuning sets Config.Tuning.
 func WithTuning(t Tuning) Option { return func(c *Config) { c.Tuning = t } }

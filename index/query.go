@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -277,6 +278,8 @@ type built struct {
 	// named holds the entities the query names; their mentions in a hit
 	// are marked too.
 	named map[entityKey]bool
+	// reading is the likeliest restored reading of the plain words
+	reading string
 }
 
 // entityKey is an entity by type and ID.
@@ -404,13 +407,18 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 		}
 	}
 	if len(plain) > 0 {
-		should = append(should, x.wordsQuery(t, strings.Join(plain, " "), titleFields, x.body)...)
+		text := strings.Join(plain, " ")
+		readings := x.readings(text)
+		if len(readings) > 0 {
+			b.reading = readings[0].Text
+		}
+		should = append(should, x.wordsQuery(t, text, readings, titleFields, x.body)...)
 	}
 	if len(titleWords) > 0 {
-		should = append(should, x.wordsQuery(t, strings.Join(titleWords, " "), titleFields)...)
+		should = append(should, x.wordsQuery(t, strings.Join(titleWords, " "), nil, titleFields)...)
 	}
 	if len(bodyWords) > 0 {
-		should = append(should, x.wordsQuery(t, strings.Join(bodyWords, " "), x.bodyOnly())...)
+		should = append(should, x.wordsQuery(t, strings.Join(bodyWords, " "), nil, x.bodyOnly())...)
 	}
 
 	// Entities named by the words without a field (and by phrases, which
@@ -455,7 +463,7 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 				// follow, as the words rank them.
 				var named []query.Query
 				if words := cutSpans(freeText, numSpans); words != "" {
-					named = x.wordsQuery(t, words, titleFields, x.body)
+					named = x.wordsQuery(t, words, nil, titleFields, x.body)
 				}
 				for _, n := range names {
 					named = append(named, match(n, FieldText, analyze.Name, boostBody))
@@ -698,9 +706,9 @@ func entityTypeOf(field string) entity.Type {
 
 // wordsQuery matches plain words: on FieldText (or the folded field of a
 // title: or body: prefix), on the exact fields when the words have
-// diacritics, and on the English fields when they have none. The title
-// counts more in the reranking.
-func (x *Index) wordsQuery(t *Tuning, text string, sets ...textFields) []query.Query {
+// diacritics or as their restored readings say, and on the English fields
+// when they have none. The title counts more in the reranking.
+func (x *Index) wordsQuery(t *Tuning, text string, readings []analyze.Restoration, sets ...textFields) []query.Query {
 	accented := hasDiacritics(text)
 	var qs []query.Query
 	if len(sets) == 2 {
@@ -723,11 +731,32 @@ func (x *Index) wordsQuery(t *Tuning, text string, sets ...textFields) []query.Q
 		if accented && t.ExactBoost > 0 {
 			qs = append(qs, match(text, f.exact, analyze.ExactName, b*t.ExactBoost))
 		}
+		for _, r := range readings {
+			if t.ExactBoost > 0 {
+				qs = append(qs, match(r.Text, f.exact, analyze.ExactName, b*t.ExactBoost*r.Prob))
+			}
+		}
 		if !accented && t.EnglishBoost > 0 && x.english.Load() {
 			qs = append(qs, match(text, f.english, en.AnalyzerName, b*t.EnglishBoost))
 		}
 	}
 	return qs
+}
+
+// readings returns the likeliest readings of the plain words text with
+// their diacritics restored, when the index has a Restorer, text has no
+// diacritics and its likeliest reading has some: an English query, or
+// words the model never saw with diacritics, is left alone. The readings
+// without any diacritic are dropped.
+func (x *Index) readings(text string) []analyze.Restoration {
+	if x.cfg.Restorer == nil || hasDiacritics(text) {
+		return nil
+	}
+	rs := x.cfg.Restorer.Restore(text, MaxReadings)
+	if len(rs) == 0 || !hasDiacritics(rs[0].Text) {
+		return nil
+	}
+	return slices.DeleteFunc(rs, func(r analyze.Restoration) bool { return !hasDiacritics(r.Text) })
 }
 
 // clauseQuery returns the queries of a phrase, prefix, fuzzy or required

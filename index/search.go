@@ -106,6 +106,11 @@ type Result struct {
 	// when this page is the last.
 	Next string
 	Took time.Duration // time spent searching
+	// Reading is the likeliest reading of the plain words of a query
+	// typed without diacritics ("hàn quốc"), as Config.Restorer restored
+	// them, for a "showing results for" line; empty when the query has
+	// diacritics or the index has no Restorer.
+	Reading string
 }
 
 // FacetValue is one entity ID of a facet with the number of matching
@@ -198,6 +203,7 @@ type plan struct {
 	q         query.Query        // the query with the filters
 	highlight query.Query        // matches the words to mark in title and body
 	named     map[entityKey]bool // the entities the query names
+	reading   string             // Result.Reading
 	terms     []string           // folded words of the query
 	pairs     [][2]string        // adjacent folded word pairs of the query
 	size      int
@@ -278,7 +284,7 @@ func (x *Index) plan(ctx context.Context, r bindex.IndexReader, req Request) (*p
 	if err != nil {
 		return nil, err
 	}
-	p.highlight, p.named = b.highlight, b.named
+	p.highlight, p.named, p.reading = b.highlight, b.named, b.reading
 	q := b.q
 	if q == nil {
 		q = query.NewMatchAllQuery()
@@ -331,7 +337,7 @@ func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *p
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Total: rk.total, TotalExact: rk.exact}
+	out := &Result{Total: rk.total, TotalExact: rk.exact, Reading: p.reading}
 	if len(p.facets) > 0 {
 		out.FacetsExact = rk.facetsExact
 		out.Facets = map[entity.Type][]FacetValue{}
