@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"strings"
 )
@@ -416,6 +417,20 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // ErrBadModel is returned by ReadModel for input that is not a model
 // WriteTo wrote.
 var ErrBadModel = errors.New("analyze: not a restoration model")
+
+// ReadModelFile reads the Model that WriteTo wrote to the file at path.
+func ReadModelFile(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := ReadModel(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
 
 // ReadModel reads a Model written by WriteTo.
 func ReadModel(r io.Reader) (*Model, error) {

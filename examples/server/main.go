@@ -11,7 +11,9 @@
 // TOKEN", 401 without it); when it is not, the server logs at start that
 // writes are open. With -read-only the index is opened for searching only
 // (index.OpenReadOnly), also on read-only media, and POST /documents is a
-// 403. Endpoints:
+// 403. With -restorer MODEL (written by vnsearch learn) a query typed
+// without diacritics is restored: its likeliest reading ranks first, and
+// the answer's "reading" names it. Endpoints:
 //
 //	POST /documents        add a JSON array of documents, all or none:
 //	                       [{"id", "title", "body", "lang", "url",
@@ -63,6 +65,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/index"
 )
 
@@ -87,6 +90,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address` (\":8080\": every interface)")
 	timeout := fs.Duration("timeout", DefaultTimeout, "time limit of each request")
 	maxBody := fs.Int64("max-body", DefaultMaxBodyBytes, "largest POST /documents body, in `bytes`")
+	restorer := fs.String("restorer", "", "restore the diacritics of queries typed without them with this `model` (from vnsearch learn)")
 	readOnly := fs.Bool("read-only", false, "open the index read-only (it must exist): search and get only, for read-only media; not beside a writer")
 	budget := fs.Int64("write-budget", DefaultWriteBudgetBytes, "`bytes` of POST /documents bodies in progress at once; a write past it is a 503")
 	fs.Usage = func() {
@@ -118,7 +122,16 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	if cfg.WriteToken == "" && !*readOnly {
 		logger.Printf("writes are open: POST /documents needs no token; set %s to require one", tokenEnv)
 	}
-	if err := serve(ctx, *db, *addr, *readOnly, cfg, logger); err != nil {
+	var opts []index.Option
+	if *restorer != "" {
+		m, err := analyze.ReadModelFile(*restorer)
+		if err != nil {
+			logger.Print(err)
+			return 1
+		}
+		opts = append(opts, index.WithRestorer(m))
+	}
+	if err := serve(ctx, *db, *addr, *readOnly, cfg, logger, opts...); err != nil {
 		logger.Print(err)
 		return 1
 	}
@@ -127,12 +140,12 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 
 // serve opens the index at db and serves it on addr until ctx is done, then
 // shuts down and closes the index.
-func serve(ctx context.Context, db, addr string, readOnly bool, cfg Config, logger *log.Logger) (err error) {
+func serve(ctx context.Context, db, addr string, readOnly bool, cfg Config, logger *log.Logger, opts ...index.Option) (err error) {
 	var idx *index.Index
 	if readOnly {
-		idx, err = index.OpenReadOnly(db)
+		idx, err = index.OpenReadOnly(db, opts...)
 	} else {
-		idx, err = openIndex(ctx, db, logger)
+		idx, err = openIndex(ctx, db, logger, opts...)
 	}
 	if err != nil {
 		return err
@@ -174,14 +187,14 @@ func serve(ctx context.Context, db, addr string, readOnly bool, cfg Config, logg
 // openIndex opens the index in dir. Only one process at a time can have an
 // index open, and index.Open waits for the other one to close it: openIndex
 // logs why it waits when the wait is long, and gives up when ctx is done.
-func openIndex(ctx context.Context, dir string, logger *log.Logger) (*index.Index, error) {
+func openIndex(ctx context.Context, dir string, logger *log.Logger, opts ...index.Option) (*index.Index, error) {
 	type opened struct {
 		idx *index.Index
 		err error
 	}
 	ch := make(chan opened, 1)
 	go func() {
-		idx, err := index.Open(dir)
+		idx, err := index.Open(dir, opts...)
 		ch <- opened{idx, err}
 	}()
 	hint := time.NewTimer(2 * time.Second)

@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/entity"
 	"github.com/vnsearch/vnsearch/index"
 	"github.com/vnsearch/vnsearch/internal/wire"
@@ -105,6 +106,7 @@ type item struct {
 // batches.
 type ingester struct {
 	idx   *index.Index
+	model *analyze.Model // learns the documents instead of indexing them (learn)
 	batch int
 	stdin io.Reader
 	prog  *progress
@@ -355,6 +357,13 @@ func (in *ingester) addItems(ctx context.Context, items []item) error {
 	docs := make([]index.Document, len(items))
 	for i := range items {
 		docs[i] = items[i].doc
+	}
+	if in.model != nil {
+		for _, d := range docs {
+			in.model.Learn(d.Title + "\n" + d.Body)
+		}
+		in.added.Add(int64(len(items)))
+		return ctx.Err()
 	}
 	err := in.idx.Add(ctx, docs...)
 	switch {

@@ -6,6 +6,7 @@
 //	vnsearch index -db DIR [-batch 500] FILE...
 //	vnsearch search -db DIR [filters] [-n 10] [-from 0] [-after CURSOR] [-json] QUERY
 //	vnsearch entities [-json] [FILE]
+//	vnsearch learn -o MODEL FILE...
 //
 // index reads JSON Lines files, one document a line with the fields of
 // index.Document ({"id", "title", "body", "lang", "url", "published"}), or
@@ -26,6 +27,11 @@
 // -lang, -since and -until restrict language and publication date
 // (YYYY-MM-DD, -until inclusive, or RFC 3339). A search gives up after
 // -timeout (30s by default), and index stops after its -timeout when given.
+//
+// learn writes a diacritic restoration model of accented documents (read as
+// index reads them); search -restorer MODEL restores the queries typed
+// without diacritics with it, shows the reading it used, and ranks the
+// hits of that reading first.
 //
 // entities prints the people, ministries, countries, provinces and resolution
 // numbers of a text read from FILE or standard input, as a table or JSON.
@@ -79,6 +85,7 @@ func init() {
 		{"index", "-db DIR [flags] FILE...", "add JSON Lines or .txt documents to an index", runIndex},
 		{"search", "-db DIR [flags] QUERY", "search an index", runSearch},
 		{"entities", "[-json] [FILE]", "print the entities of a text (standard input by default)", runEntities},
+		{"learn", "-o FILE FILE...", "write a diacritic restoration model of accented documents", runLearn},
 	}
 }
 

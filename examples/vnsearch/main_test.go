@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -608,5 +609,45 @@ func TestSearchTimeout(t *testing.T) {
 	}
 	if code, _, stderr := cli(t, "", "search", "-db", db, "-timeout", "-1s", "x"); code != exitUsage {
 		t.Errorf("search -timeout -1s = %d, %q; want %d", code, stderr, exitUsage)
+	}
+}
+
+// TestLearnAndRestore checks that learn writes the same model for the same
+// input, and that search -restorer shows the reading it restored and ranks
+// its hits first.
+func TestLearnAndRestore(t *testing.T) {
+	db, _, _, _, jsonl := indexTestDocs(t)
+	dir := t.TempDir()
+	var models [2][]byte
+	for i := range models {
+		p := filepath.Join(dir, fmt.Sprintf("m%d.gz", i))
+		code, stdout, stderr := cli(t, "", "learn", "-o", p, jsonl)
+		// the broken line 3 is skipped, and the exit status says so
+		if code != exitError || !strings.Contains(stdout, "learned 6 documents") || !strings.Contains(stderr, ":3: skipped") {
+			t.Fatalf("learn = %d\n%s\n%s", code, stdout, stderr)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		models[i] = b
+	}
+	if !bytes.Equal(models[0], models[1]) {
+		t.Error("learn wrote two models of one input")
+	}
+	p := filepath.Join(dir, "m0.gz")
+	code, stdout, stderr := cli(t, "", "search", "-db", db, "-restorer", p, "han quoc")
+	if code != exitOK || !strings.Contains(stdout, "showing results for: hàn quốc") {
+		t.Errorf("search -restorer = %d\n%s\n%s", code, stdout, stderr)
+	}
+	_, res := searchIDs(t, "-db", db, "-restorer", p, "han quoc")
+	if res.Reading != "hàn quốc" {
+		t.Errorf("search -json -restorer: reading %q; want hàn quốc", res.Reading)
+	}
+	if code, _, stderr := cli(t, "", "search", "-db", db, "-restorer", filepath.Join(dir, "none"), "x"); code != exitError || stderr == "" {
+		t.Errorf("search -restorer of no file = %d %q", code, stderr)
+	}
+	if code, _, _ := cli(t, "", "learn", jsonl); code != exitUsage {
+		t.Errorf("learn without -o = %d; want %d", code, exitUsage)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/vnsearch/vnsearch/internal/wire"
 
+	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/entity"
 	"github.com/vnsearch/vnsearch/index"
 )
@@ -71,6 +72,7 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	exact := fs.Bool("exact", false, "count every match: an exact total, and facets over all matches (slower on a large index)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	timeout := fs.Duration("timeout", defaultSearchTimeout, "time limit of the search, opening the index included (0: no limit)")
+	restorer := fs.String("restorer", "", "restore the diacritics of a query typed without them with this `model` (from vnsearch learn)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -114,7 +116,16 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "vnsearch search: no index: %v\n", err)
 		return exitError
 	}
-	idx, err := openIndex(ctx, *db, stderr, true)
+	var opts []index.Option
+	if *restorer != "" {
+		m, err := analyze.ReadModelFile(*restorer)
+		if err != nil {
+			fmt.Fprintf(stderr, "vnsearch search: %v\n", err)
+			return exitError
+		}
+		opts = append(opts, index.WithRestorer(m))
+	}
+	idx, err := openIndex(ctx, *db, stderr, true, opts...)
 	if err == nil {
 		defer idx.Close()
 	}
@@ -185,6 +196,9 @@ func printResult(w io.Writer, tty bool, req index.Request, res *index.Result) {
 	atLeast := ""
 	if !res.TotalExact {
 		atLeast = "at least "
+	}
+	if res.Reading != "" {
+		fmt.Fprintf(w, "showing results for: %s\n", res.Reading)
 	}
 	fmt.Fprintf(w, "%s%d %s%s (%s)\n", atLeast, res.Total, plural(int(min(res.Total, 2)), "hit", "hits"), shown, res.Took.Round(time.Microsecond))
 	for i, h := range res.Hits {

@@ -23,6 +23,9 @@ type Result struct {
 	// best index.FacetWindow.
 	FacetsExact bool   `json:"facets_exact,omitempty"`
 	Next        string `json:"next,omitempty"`
+	// Reading is the restored reading of a query typed without
+	// diacritics (index.Result.Reading), for a "showing results for" line.
+	Reading string `json:"reading,omitempty"`
 }
 
 // Hit is the JSON form of an index.Hit.
@@ -69,6 +72,7 @@ func NewResult(res *index.Result) Result {
 		Hits:          make([]Hit, len(res.Hits)),
 		FacetsExact:   res.FacetsExact,
 		Next:          res.Next,
+		Reading:       res.Reading,
 	}
 	if res.TotalExact {
 		out.TotalRelation = "eq"
