@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/entity"
 )
 
@@ -62,6 +63,7 @@ func recombine(docs []Document, n int) []Document {
 //	vnsearch         without diacritics, top 10
 //	vnsearch-facets  the same with the PERSON and COUNTRY facets and highlights
 //	bleve            plain bleve, match query on its default mapping, accented
+//	vnsearch-restore as vnsearch, with a Restorer learned from the documents
 //
 // Each reports p50 and p99 in milliseconds. Run it with
 //
@@ -125,6 +127,26 @@ func BenchmarkScale(b *testing.B) {
 			})
 			b.Run("bleve", func(b *testing.B) {
 				latencies(b, acc, func(q string) { searchPlain(b, bi, q, 10) })
+			})
+			// last: the index is reopened with a Restorer of its documents
+			b.Run("vnsearch-restore", func(b *testing.B) {
+				m := analyze.NewModel()
+				for _, d := range size.docs {
+					m.Learn(d.Title + "\n" + d.Body)
+				}
+				if err := x.Close(); err != nil {
+					b.Fatal(err)
+				}
+				xr, err := Open(filepath.Join(dir, "vn"), WithRestorer(m))
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer xr.Close()
+				latencies(b, unacc, func(q string) {
+					if _, err := xr.Search(ctx, Request{Query: q, Size: 10}); err != nil {
+						b.Fatal(err)
+					}
+				})
 			})
 		})
 	}
