@@ -205,19 +205,24 @@ func (m *Model) prob1(w uint32) float64 {
 
 // prob2 returns the probability of w after v, of the middle order.
 func (m *Model) prob2(v, w uint32) float64 {
-	p := m.prob1(w)
-	if n := m.mid[v]; n > 0 {
-		p = (max(float64(m.before2[k2(v, w)])-discount, 0) + discount*float64(m.after1[v])*p) / float64(n)
-	}
-	return p
+	return interpolate(float64(m.before2[k2(v, w)]), float64(m.mid[v]), float64(m.after1[v]), m.prob1(w))
 }
 
 // prob3 returns the probability of w after u v, given p2 = prob2(v, w).
 func (m *Model) prob3(u, v, w uint32, p2 float64) float64 {
-	if c := m.ctx2[k2(u, v)]; c > 0 {
-		return (max(float64(m.tri[k3(u, v, w)])-discount, 0) + discount*float64(m.after2[k2(u, v)])*p2) / float64(c)
+	ctx := k2(u, v)
+	return interpolate(float64(m.tri[k3(u, v, w)]), float64(m.ctx2[ctx]), float64(m.after2[ctx]), p2)
+}
+
+// interpolate is one order of interpolated Kneser–Ney: the discounted
+// count of a word in a context, of total count n and of distinct words
+// types, plus the discounted mass times lower, the probability of the
+// order below; lower itself for a context never seen.
+func interpolate(count, n, types, lower float64) float64 {
+	if n == 0 {
+		return lower
 	}
-	return p2
+	return (max(count-discount, 0) + discount*types*lower) / n
 }
 
 // A Restoration is a reading of a text with its diacritics restored.
@@ -282,20 +287,14 @@ func (m *Model) Restore(text string, n int) []Restoration {
 				ps = make([]float64, len(cands))
 				mid, after := float64(m.mid[h.w]), float64(m.after1[h.w])
 				for j, c := range cands {
-					ps[j] = p1[j]
-					if mid > 0 {
-						ps[j] = (max(float64(m.before2[k2(h.w, c)])-discount, 0) + discount*after*p1[j]) / mid
-					}
+					ps[j] = interpolate(float64(m.before2[k2(h.w, c)]), mid, after, p1[j])
 				}
 				p2[h.w] = ps
 			}
 			ctx := k2(h.u, h.w)
 			n, after := float64(m.ctx2[ctx]), float64(m.after2[ctx])
 			for j, c := range cands {
-				p := ps[j]
-				if n > 0 {
-					p = (max(float64(m.tri[k3(h.u, h.w, c)])-discount, 0) + discount*after*p) / n
-				}
+				p := interpolate(float64(m.tri[k3(h.u, h.w, c)]), n, after, ps[j])
 				next = append(next, hyp{w: c, u: h.w, id: c, parent: pi, logp: h.logp + math.Log(p)})
 			}
 		}

@@ -185,7 +185,7 @@ func (p *personNames) name(id string) string {
 					break
 				}
 				n := e.Term[len(id)+len(nameSep):]
-				marked := hasDiacritics(n)
+				marked := analyze.HasDiacritics(n)
 				if marked && !bestMarked || marked == bestMarked && (e.Count > bestN || e.Count == bestN && n < best) {
 					best, bestN, bestMarked = n, e.Count, marked
 				}

@@ -133,9 +133,6 @@ func queryField(name string) (string, bool) {
 	return "", false
 }
 
-// hasDiacritics reports whether s has characters that folding changes.
-func hasDiacritics(s string) bool { return analyze.Fold(s) != s }
-
 // foldTerm turns a query term into the form of the folded fields.
 func foldTerm(s string) string {
 	return analyze.Fold(strings.ToLower(analyze.Normalize(s)))
@@ -709,7 +706,7 @@ func entityTypeOf(field string) entity.Type {
 // diacritics or as their restored readings say, and on the English fields
 // when they have none. The title counts more in the reranking.
 func (x *Index) wordsQuery(t *Tuning, text string, readings []analyze.Restoration, sets ...textFields) []query.Query {
-	accented := hasDiacritics(text)
+	accented := analyze.HasDiacritics(text)
 	var qs []query.Query
 	if len(sets) == 2 {
 		qs = append(qs, match(text, FieldText, analyze.Name, boostBody))
@@ -749,21 +746,21 @@ func (x *Index) wordsQuery(t *Tuning, text string, readings []analyze.Restoratio
 // words the model never saw with diacritics, is left alone. The readings
 // without any diacritic are dropped.
 func (x *Index) readings(text string) []analyze.Restoration {
-	if x.cfg.Restorer == nil || hasDiacritics(text) {
+	if x.cfg.Restorer == nil || analyze.HasDiacritics(text) {
 		return nil
 	}
 	rs := x.cfg.Restorer.Restore(text, MaxReadings)
-	if len(rs) == 0 || !hasDiacritics(rs[0].Text) {
+	if len(rs) == 0 || !analyze.HasDiacritics(rs[0].Text) {
 		return nil
 	}
-	return slices.DeleteFunc(rs, func(r analyze.Restoration) bool { return !hasDiacritics(r.Text) })
+	return slices.DeleteFunc(rs, func(r analyze.Restoration) bool { return !analyze.HasDiacritics(r.Text) })
 }
 
 // clauseQuery returns the queries of a phrase, prefix, fuzzy or required
 // word clause. For exclusions (not) an accented word is matched on the
 // exact fields, so "-hà" does not exclude "hạ".
 func (x *Index) clauseQuery(t *Tuning, ex *expander, c clause, not bool) ([]query.Query, error) {
-	accented := hasDiacritics(c.text)
+	accented := analyze.HasDiacritics(c.text)
 	single := len(strings.FieldsFunc(c.text, func(r rune) bool { return !isWordRune(r) })) == 1
 	var qs []query.Query
 	sets := x.fieldSets(c)

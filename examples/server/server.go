@@ -248,11 +248,9 @@ func (t *jsonTime) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("published: want a string, an RFC 3339 time or a YYYY-MM-DD date")
 	}
-	v, err := time.Parse(time.RFC3339Nano, s)
+	v, err := timeParam(s, false) // as /search's since and until
 	if err != nil {
-		if v, err = time.Parse(time.DateOnly, s); err != nil {
-			return fmt.Errorf("published %q is not an RFC 3339 time or a YYYY-MM-DD date", s)
-		}
+		return fmt.Errorf("published %q is not an RFC 3339 time or a YYYY-MM-DD date between %s and %s", s, minTime.Format(time.DateOnly), maxTime.Format(time.DateOnly))
 	}
 	t.Time = v
 	return nil
