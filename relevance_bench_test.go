@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/index"
 	"github.com/vnsearch/vnsearch/internal/dataset"
 	"github.com/vnsearch/vnsearch/internal/eval"
@@ -103,7 +102,7 @@ type variant struct {
 	name    string
 	scoring string // index.ScoringBM25 or index.ScoringTFIDF
 	tune    func(*index.Tuning)
-	restore bool // with a Restorer learned from the set's documents
+	restore bool // with restoration learned from the set's documents (Config.Learn)
 }
 
 // defaultScoring is the scoring model of an index made with the defaults.
@@ -133,7 +132,7 @@ type indexes struct {
 	once     sync.Once
 	err      error
 	byMod    map[string]*index.Index
-	restored *index.Index // default scoring, with a Restorer of the documents
+	restored *index.Index // default scoring, learning restoration
 	plain    *eval.Plain
 }
 
@@ -152,12 +151,8 @@ func (x *indexes) build(docs []eval.Doc) error {
 			}
 			x.byMod[model] = idx
 		}
-		// the restorer learns the documents' text, as an index would
-		m := analyze.NewModel()
-		for _, d := range docs {
-			m.Learn(d.Title + "\n" + d.Body)
-		}
-		if x.restored, x.err = index.NewMemory(index.WithRestorer(m)); x.err != nil {
+		// the index learns its restorer from the documents
+		if x.restored, x.err = index.NewMemory(index.WithLearning()); x.err != nil {
 			return
 		}
 		if x.err = addAll(x.restored, docs); x.err != nil {

@@ -12,6 +12,10 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 // A Model restores the diacritics of text typed without them ("ha noi" →
@@ -29,19 +33,32 @@ type Model struct {
 	words []string          // syllable by ID; 0 and 1 are the sentence start and end
 	ids   map[string]uint32 // ID by syllable
 	forms map[string][]uint32
+	uni   []uint64          // count by ID
+	tri   map[uint64]uint64 // by k3
 
-	uni map[uint32]uint64
-	tri map[uint64]uint64 // by k3
+	// kn holds the derived counts of Kneser–Ney, made from tri when
+	// Restore first needs them and kept up to date after; a model that
+	// only learns, to be merged or written, never makes them.
+	knMu sync.Mutex
+	kn   atomic.Pointer[knCounts]
+}
 
-	// Derived counts of Kneser–Ney, kept as the n-grams are first seen;
-	// bigrams by k2.
-	ctx2    map[uint64]uint64 // c(u v ·): trigrams after u v
-	after2  map[uint64]uint32 // N1+(u v ·): distinct words after u v
-	before2 map[uint64]uint32 // N1+(· v w): distinct words before v w
-	mid     map[uint32]uint32 // N1+(· v ·): distinct trigrams with v in the middle
-	after1  map[uint32]uint32 // N1+(v ·) over the bigrams that follow something
-	before1 map[uint32]uint32 // N1+(· w): distinct words before w
-	bigrams uint64            // N1+(· ·): distinct bigrams
+// knCounts are the derived counts of Kneser–Ney; bigrams by k2, words by
+// ID.
+type knCounts struct {
+	ctx     map[uint64]ctxCount // of the context u v
+	before2 map[uint64]uint32   // N1+(· v w): distinct words before v w
+	mid     []uint32            // N1+(· v ·): distinct trigrams with v in the middle
+	after1  []uint32            // N1+(v ·) over the bigrams that follow something
+	before1 []uint32            // N1+(· w): distinct words before w
+	bigrams uint64              // N1+(· ·): distinct bigrams
+}
+
+// ctxCount is what Kneser–Ney needs of a context u v: c(u v ·), the
+// trigrams after it, and N1+(u v ·), the distinct words after it.
+type ctxCount struct {
+	n     uint64
+	after uint32
 }
 
 // maxWords bounds the words of a Model, so that three IDs pack into the
@@ -70,15 +87,19 @@ const maxForms = 8
 
 // NewModel returns an empty Model.
 func NewModel() *Model {
-	m := &Model{
-		ids: map[string]uint32{}, forms: map[string][]uint32{},
-		uni: map[uint32]uint64{}, tri: map[uint64]uint64{},
-		ctx2: map[uint64]uint64{}, after2: map[uint64]uint32{}, before2: map[uint64]uint32{},
-		mid: map[uint32]uint32{}, after1: map[uint32]uint32{}, before1: map[uint32]uint32{},
-	}
+	m := &Model{ids: map[string]uint32{}, forms: map[string][]uint32{}, tri: map[uint64]uint64{}}
 	m.id("<s>")
 	m.id("</s>")
 	return m
+}
+
+// idBytes is id for a word given as bytes, which it copies only when the
+// word is new.
+func (m *Model) idBytes(w []byte) (uint32, bool) {
+	if id, ok := m.ids[string(w)]; ok {
+		return id, true
+	}
+	return m.id(string(w))
 }
 
 // id returns the ID of the word w, adding it, and false when the model is
@@ -92,6 +113,7 @@ func (m *Model) id(w string) (uint32, bool) {
 	}
 	id := uint32(len(m.words))
 	m.words = append(m.words, w)
+	m.uni = append(m.uni, 0)
 	m.ids[w] = id
 	if id > eos {
 		f := Fold(w)
@@ -110,7 +132,7 @@ func sentences(text string) [][]string {
 	var cur []string
 	prev := 0
 	for _, t := range restoreAnalyzer.Analyze([]byte(text)) {
-		if len(cur) > 0 && strings.ContainsAny(text[prev:t.Start], ".!?;:\n()[]\"“”") {
+		if len(cur) > 0 && strings.ContainsAny(text[prev:t.Start], sentenceEnds) {
 			out = append(out, cur)
 			cur = nil
 		}
@@ -129,65 +151,165 @@ func (m *Model) Learn(text string) {
 	if !HasDiacritics(text) {
 		return
 	}
-	for _, s := range sentences(text) {
-		ids := make([]uint32, 0, len(s)+3)
-		ids = append(ids, bos, bos)
-		for _, w := range s {
-			id, ok := m.id(w)
-			if !ok {
-				break // a full model learns the sentence up to the new word
-			}
-			ids = append(ids, id)
-		}
-		ids = append(ids, eos)
-		for i := 2; i < len(ids); i++ {
-			m.add(ids[i-2], ids[i-1], ids[i], 1)
-		}
+	m.learn(text, restoreAnalyzer.Analyze([]byte(text)))
+}
+
+// LearnAnalyzed is Learn for a text that the exact analyzer
+// (NewExactAnalyzer) has split already: toks are its tokens, in order, with
+// their offsets in text. An indexer that analyzes the text anyway learns
+// from it without analyzing it twice.
+func (m *Model) LearnAnalyzed(text string, toks analysis.TokenStream) {
+	if !HasDiacritics(text) {
+		return
 	}
+	m.learn(text, toks)
+}
+
+// sentenceEnds are the characters between two words that end a sentence
+// for the model.
+const sentenceEnds = ".!?;:\n()[]\"“”"
+
+func (m *Model) learn(text string, toks analysis.TokenStream) {
+	ids := make([]uint32, 2, 64)
+	full := false // the model has no room for a word of the sentence
+	end := func() {
+		if len(ids) > 2 {
+			ids = append(ids, eos)
+			for i := 2; i < len(ids); i++ {
+				m.add(ids[i-2], ids[i-1], ids[i], 1)
+			}
+		}
+		ids, full = ids[:2], false
+	}
+	prev := 0
+	for _, t := range toks {
+		if t.Start >= prev && t.Start <= len(text) && strings.ContainsAny(text[prev:t.Start], sentenceEnds) {
+			end()
+		}
+		prev = max(prev, min(t.End, len(text)))
+		if full {
+			continue // a full model learns the sentence up to the new word
+		}
+		id, ok := m.idBytes(t.Term)
+		if !ok {
+			full = true
+			continue
+		}
+		ids = append(ids, id)
+	}
+	end()
 }
 
 // add counts n occurrences of the trigram u v w, and of w.
 func (m *Model) add(u, v, w uint32, n uint64) {
 	m.uni[w] += n
-	b := k2(v, w)
-	m.ctx2[k2(u, v)] += n
 	t := k3(u, v, w)
-	if m.tri[t] == 0 {
-		m.after2[k2(u, v)]++
-		m.mid[v]++
-		if m.before2[b] == 0 {
-			m.after1[v]++
-			m.before1[w]++
-			m.bigrams++
-		}
-		m.before2[b]++
+	old := m.tri[t]
+	m.tri[t] = old + n
+	if kn := m.kn.Load(); kn != nil {
+		kn.add(u, v, w, n, old == 0)
 	}
-	m.tri[t] += n
+}
+
+// add counts n more occurrences of the trigram u v w, new when it was
+// not seen before.
+func (kn *knCounts) add(u, v, w uint32, n uint64, isNew bool) {
+	ctx := k2(u, v)
+	c := kn.ctx[ctx]
+	c.n += n
+	if isNew {
+		c.after++
+		kn.mid = grow(kn.mid, v)
+		kn.mid[v]++
+		b := k2(v, w)
+		if kn.before2[b] == 0 {
+			kn.after1 = grow(kn.after1, v)
+			kn.before1 = grow(kn.before1, w)
+			kn.after1[v]++
+			kn.before1[w]++
+			kn.bigrams++
+		}
+		kn.before2[b]++
+	}
+	kn.ctx[ctx] = c
+}
+
+// grow returns s with room for the index i.
+func grow(s []uint32, i uint32) []uint32 {
+	if int(i) < len(s) {
+		return s
+	}
+	return append(s, make([]uint32, int(i)+1-len(s))...)
+}
+
+// counts returns the derived counts of m, making them on first use.
+func (m *Model) counts() *knCounts {
+	if kn := m.kn.Load(); kn != nil {
+		return kn
+	}
+	m.knMu.Lock()
+	defer m.knMu.Unlock()
+	if kn := m.kn.Load(); kn != nil {
+		return kn
+	}
+	kn := &knCounts{
+		ctx: make(map[uint64]ctxCount, len(m.tri)/2), before2: make(map[uint64]uint32, len(m.tri)/2),
+		mid: make([]uint32, len(m.words)), after1: make([]uint32, len(m.words)), before1: make([]uint32, len(m.words)),
+	}
+	for t, n := range m.tri {
+		u, v, w := un3(t)
+		kn.add(u, v, w, n, true)
+	}
+	m.kn.Store(kn)
+	return kn
+}
+
+// at returns s[i], 0 past its end.
+func at(s []uint32, i uint32) float64 {
+	if int(i) < len(s) {
+		return float64(s[i])
+	}
+	return 0
 }
 
 // Merge adds the counts of o to m, but for the trigrams of words m has
 // no room for.
 func (m *Model) Merge(o *Model) {
-	for _, t := range o.sortedTrigrams() {
+	ids := make([]uint32, len(o.words))
+	room := make([]bool, len(o.words))
+	for i, w := range o.words {
+		ids[i], room[i] = m.id(w)
+	}
+	for t, n := range o.tri {
 		a, b, c := un3(t)
-		u, ok1 := m.id(o.words[a])
-		v, ok2 := m.id(o.words[b])
-		w, ok3 := m.id(o.words[c])
-		if ok1 && ok2 && ok3 {
-			m.add(u, v, w, o.tri[t])
+		if room[a] && room[b] && room[c] {
+			m.add(ids[a], ids[b], ids[c], n)
 		}
 	}
 }
 
-// sortedTrigrams returns the trigram keys of m in order: by first word,
-// then second, then third.
-func (m *Model) sortedTrigrams() []uint64 {
-	ts := make([]uint64, 0, len(m.tri))
-	for t := range m.tri {
-		ts = append(ts, t)
+// Count returns how many times m saw words, one to three words as
+// written (lower case, Normalize), in one sentence; 0 for more words.
+func (m *Model) Count(words string) uint64 {
+	var ids []uint32
+	for _, s := range sentences(words) {
+		for _, w := range s {
+			id, ok := m.ids[w]
+			if !ok {
+				return 0
+			}
+			ids = append(ids, id)
+		}
 	}
-	slices.Sort(ts)
-	return ts
+	switch len(ids) {
+	case 1:
+		return m.uni[ids[0]]
+	case 2:
+		return m.counts().ctx[k2(ids[0], ids[1])].n
+	case 3:
+		return m.tri[k3(ids[0], ids[1], ids[2])]
+	}
+	return 0
 }
 
 // Len returns the number of distinct trigrams m holds.
@@ -195,23 +317,27 @@ func (m *Model) Len() int { return len(m.tri) }
 
 // prob returns the Kneser–Ney probability of w after u v. Restore
 // computes the same, sharing the lower orders between readings.
-func (m *Model) prob(u, v, w uint32) float64 { return m.prob3(u, v, w, m.prob2(v, w)) }
+func (m *Model) prob(u, v, w uint32) float64 {
+	kn := m.counts()
+	return m.prob3(kn, u, v, w, kn.prob2(v, w, kn.prob1(w, len(m.words))))
+}
 
 // prob1 returns the probability of w of the lowest order: continuation
 // counts, with one more for every word so that none has probability 0.
-func (m *Model) prob1(w uint32) float64 {
-	return (float64(m.before1[w]) + 1) / (float64(m.bigrams) + float64(len(m.words)))
+func (kn *knCounts) prob1(w uint32, words int) float64 {
+	return (at(kn.before1, w) + 1) / (float64(kn.bigrams) + float64(words))
 }
 
-// prob2 returns the probability of w after v, of the middle order.
-func (m *Model) prob2(v, w uint32) float64 {
-	return interpolate(float64(m.before2[k2(v, w)]), float64(m.mid[v]), float64(m.after1[v]), m.prob1(w))
+// prob2 returns the probability of w after v, of the middle order, given
+// p1 = prob1(w).
+func (kn *knCounts) prob2(v, w uint32, p1 float64) float64 {
+	return interpolate(float64(kn.before2[k2(v, w)]), at(kn.mid, v), at(kn.after1, v), p1)
 }
 
 // prob3 returns the probability of w after u v, given p2 = prob2(v, w).
-func (m *Model) prob3(u, v, w uint32, p2 float64) float64 {
-	ctx := k2(u, v)
-	return interpolate(float64(m.tri[k3(u, v, w)]), float64(m.ctx2[ctx]), float64(m.after2[ctx]), p2)
+func (m *Model) prob3(kn *knCounts, u, v, w uint32, p2 float64) float64 {
+	c := kn.ctx[k2(u, v)]
+	return interpolate(float64(m.tri[k3(u, v, w)]), float64(c.n), float64(c.after), p2)
 }
 
 // interpolate is one order of interpolated Kneser–Ney: the discounted
@@ -265,6 +391,7 @@ func (m *Model) Restore(text string, n int) []Restoration {
 	if len(words) == 0 || len(words) > MaxRestoreWords || n < 1 {
 		return nil
 	}
+	kn := m.counts()
 	steps := make([][]hyp, 0, len(words)+1)
 	beam := []hyp{{w: bos, u: bos, parent: -1}}
 	for _, w := range words {
@@ -274,7 +401,7 @@ func (m *Model) Restore(text string, n int) []Restoration {
 		// word before, are shared by the readings
 		p1 := make([]float64, len(cands))
 		for j, c := range cands {
-			p1[j] = m.prob1(c)
+			p1[j] = kn.prob1(c, len(m.words))
 		}
 		p2 := map[uint32][]float64{}
 		for pi, h := range beam {
@@ -285,22 +412,22 @@ func (m *Model) Restore(text string, n int) []Restoration {
 			ps, ok := p2[h.w]
 			if !ok {
 				ps = make([]float64, len(cands))
-				mid, after := float64(m.mid[h.w]), float64(m.after1[h.w])
 				for j, c := range cands {
-					ps[j] = interpolate(float64(m.before2[k2(h.w, c)]), mid, after, p1[j])
+					ps[j] = kn.prob2(h.w, c, p1[j])
 				}
 				p2[h.w] = ps
 			}
-			ctx := k2(h.u, h.w)
-			n, after := float64(m.ctx2[ctx]), float64(m.after2[ctx])
+			ctx := kn.ctx[k2(h.u, h.w)]
+			n, after := float64(ctx.n), float64(ctx.after)
 			for j, c := range cands {
 				p := interpolate(float64(m.tri[k3(h.u, h.w, c)]), n, after, ps[j])
 				next = append(next, hyp{w: c, u: h.w, id: c, parent: pi, logp: h.logp + math.Log(p)})
 			}
 		}
-		// best first; equal ones in the order they were made
+		// best first; equal ones by reading, then by word, so that the
+		// order does not depend on the IDs
 		slices.SortFunc(next, func(a, b hyp) int {
-			return cmp.Or(cmp.Compare(b.logp, a.logp), cmp.Compare(a.parent, b.parent), cmp.Compare(a.id, b.id))
+			return cmp.Or(cmp.Compare(b.logp, a.logp), cmp.Compare(a.parent, b.parent), m.compareWords(a.id, b.id))
 		})
 		steps = append(steps, beam)
 		beam = next[:min(len(next), beamWidth)]
@@ -350,10 +477,19 @@ func (m *Model) candidates(w string) []uint32 {
 	cands := m.forms[w]
 	if len(cands) > maxForms {
 		cands = slices.Clone(cands)
-		slices.SortStableFunc(cands, func(a, b uint32) int { return cmp.Compare(m.uni[b], m.uni[a]) })
+		slices.SortFunc(cands, func(a, b uint32) int { return cmp.Or(cmp.Compare(m.uni[b], m.uni[a]), m.compareWords(a, b)) })
 		cands = cands[:maxForms]
 	}
 	return cands
+}
+
+// compareWords compares the words of two IDs, or two IDs of words kept as
+// typed, which are equal.
+func (m *Model) compareWords(a, b uint32) int {
+	if int(a) >= len(m.words) || int(b) >= len(m.words) {
+		return cmp.Compare(a, b)
+	}
+	return strings.Compare(m.words[a], m.words[b])
 }
 
 // HasDiacritics reports whether s has a letter that Fold changes: a
@@ -363,11 +499,12 @@ func HasDiacritics(s string) bool { return Fold(s) != s }
 // modelMagic starts a serialized Model.
 const modelMagic = "vnsearch-restore-1\n"
 
-// WriteTo writes m to w, gzipped: its words and trigram counts, in a fixed
-// order, so that equal models write equal bytes.
+// WriteTo writes m to w, gzipped: its words in order and its trigram
+// counts, so that models of equal counts write equal bytes, whatever the
+// order they learned them in.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestSpeed)
 	if err != nil {
 		return 0, err
 	}
@@ -375,19 +512,34 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw.WriteString(modelMagic)
 	var buf [binary.MaxVarintLen64]byte
 	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
-	put(uint64(len(m.words) - 2))
-	for _, wd := range m.words[2:] {
-		put(uint64(len(wd)))
-		bw.WriteString(wd)
+	// the words in order, numbered from 2 as they are written
+	order := make([]uint32, len(m.words)-2)
+	for i := range order {
+		order[i] = uint32(i + 2)
 	}
-	ts := m.sortedTrigrams()
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(m.words[a], m.words[b]) })
+	renum := make([]uint32, len(m.words))
+	renum[bos], renum[eos] = bos, eos
+	put(uint64(len(order)))
+	for i, id := range order {
+		renum[id] = uint32(i + 2)
+		put(uint64(len(m.words[id])))
+		bw.WriteString(m.words[id])
+	}
+	type count struct{ t, n uint64 }
+	ts := make([]count, 0, len(m.tri))
+	for t, n := range m.tri {
+		a, b, c := un3(t)
+		ts = append(ts, count{k3(renum[a], renum[b], renum[c]), n})
+	}
+	slices.SortFunc(ts, func(a, b count) int { return cmp.Compare(a.t, b.t) })
 	put(uint64(len(ts)))
 	for _, t := range ts {
-		a, b, c := un3(t)
+		a, b, c := un3(t.t)
 		put(uint64(a))
 		put(uint64(b))
 		put(uint64(c))
-		put(m.tri[t])
+		put(t.n)
 	}
 	if err := bw.Flush(); err != nil {
 		return cw.n, err

@@ -145,6 +145,40 @@ func sameRestorations(a, b []Restoration) bool {
 	return true
 }
 
+func TestModelCount(t *testing.T) {
+	m := restoreModel(t)
+	for words, want := range map[string]uint64{
+		"hà nội":         4,
+		"Hà Nội":         4,
+		"các bạn":        3,
+		"hàn quốc":       3,
+		"các bạn trẻ":    1,
+		"bàn":            2,
+		"ha noi":         0, // as written: the model saw only Hà Nội
+		"hà nội mưa lớn": 0, // four words
+		"":               0,
+	} {
+		if got := m.Count(words); got != want {
+			t.Errorf("Count(%q) = %d, want %d", words, got, want)
+		}
+	}
+}
+
+func TestLearnAnalyzed(t *testing.T) {
+	learned, analyzed := NewModel(), NewModel()
+	for _, l := range strings.Split(restoreText, "\n") {
+		learned.Learn(l)
+		analyzed.LearnAnalyzed(l, NewExactAnalyzer().Analyze([]byte(l)))
+	}
+	analyzed.LearnAnalyzed("ha noi", NewExactAnalyzer().Analyze([]byte("ha noi")))
+	var a, b bytes.Buffer
+	learned.WriteTo(&a)
+	analyzed.WriteTo(&b)
+	if !bytes.Equal(a.Bytes(), b.Bytes()) || learned.Len() == 0 {
+		t.Errorf("LearnAnalyzed learned other counts than Learn: %d trigrams against %d", analyzed.Len(), learned.Len())
+	}
+}
+
 func TestModelLearnsOnlyAccentedText(t *testing.T) {
 	m := NewModel()
 	m.Learn("ha noi mua lon")

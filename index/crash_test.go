@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -13,8 +14,9 @@ import (
 )
 
 const (
-	crashDirEnv  = "VNSEARCH_CRASH_DIR"
-	crashModeEnv = "VNSEARCH_CRASH_MODE"
+	crashDirEnv   = "VNSEARCH_CRASH_DIR"
+	crashModeEnv  = "VNSEARCH_CRASH_MODE"
+	crashLearnEnv = "VNSEARCH_CRASH_LEARN" // "1": the index learns (Config.Learn)
 
 	// crashModeBatch makes the writer add crashBatchLead documents one by
 	// one, print "BATCH", then add crashBatchSize documents in one call.
@@ -38,7 +40,7 @@ func TestHelperWriter(t *testing.T) {
 	if dir == "" {
 		t.Skip("only run as the child of the crash tests")
 	}
-	x, err := Open(dir)
+	x, err := Open(dir, func(c *Config) { c.Learn = os.Getenv(crashLearnEnv) == "1" })
 	if err != nil {
 		fmt.Println("ERR", err)
 		os.Exit(2)
@@ -70,14 +72,14 @@ func TestHelperWriter(t *testing.T) {
 	os.Exit(0)
 }
 
-// runCrashWriter starts TestHelperWriter on dir in mode, SIGKILLs it once
-// it has acknowledged killAfter documents (in crashModeBatch: as soon as
-// the batch is in flight, after the lead) and returns the IDs it
-// acknowledged and the other lines it printed.
-func runCrashWriter(t *testing.T, dir, mode string, killAfter int) (acked, other []string) {
+// runCrashWriter starts TestHelperWriter on dir in mode, learning or
+// not, SIGKILLs it once it has acknowledged killAfter documents (in
+// crashModeBatch: as soon as the batch is in flight, after the lead) and
+// returns the IDs it acknowledged and the other lines it printed.
+func runCrashWriter(t *testing.T, dir, mode string, learn bool, killAfter int) (acked, other []string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWriter$")
-	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, crashModeEnv+"="+mode)
+	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, crashModeEnv+"="+mode, fmt.Sprintf("%s=%d", crashLearnEnv, b2i(learn)))
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -141,18 +143,44 @@ read:
 	return acked, other
 }
 
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // checkAcked reopens the index in dir after a crash and checks that it
-// holds every acknowledged document. It returns the open index.
-func checkAcked(t *testing.T, dir string, acked []string) *Index {
+// holds every acknowledged document and, when it learns, their
+// restoration counts. It returns the open index.
+func checkAcked(t *testing.T, dir string, learn bool, acked []string) *Index {
 	t.Helper()
-	x, err := Open(dir)
+	x, err := Open(dir, func(c *Config) { c.Learn = learn })
 	if err != nil {
 		t.Fatalf("reopen after SIGKILL: %v", err)
 	}
 	ctx := context.Background()
+	seen := map[string]uint64{} // acknowledged documents by the words of their title
 	for _, id := range acked {
 		if _, err := x.Get(ctx, id); err != nil {
 			t.Errorf("acknowledged document %s lost: %v", id, err)
+		}
+		_, num, _ := strings.Cut(id, "-")
+		n, _ := strconv.Atoi(num)
+		seen[fmt.Sprintf("số %d từ", n)]++ // the title of crashDoc(n)
+	}
+	if learn {
+		lost := 0
+		for words, n := range seen {
+			if got := x.learn.model.Count(words); got < n {
+				lost++
+				if lost <= 5 {
+					t.Errorf("%q counted %d times after reopening; %d acknowledged documents hold it", words, got, n)
+				}
+			}
+		}
+		if lost > 0 {
+			t.Errorf("the counts of %d titles of acknowledged documents are lost", lost)
 		}
 	}
 	n, err := x.Count()
@@ -171,10 +199,11 @@ func checkAcked(t *testing.T, dir string, acked []string) *Index {
 
 // TestCrashDurability kills a writer with SIGKILL while it adds documents
 // and checks that every document whose Add returned nil is in the index
-// after reopening it.
+// after reopening it. TestCrashDurabilityPoints does the same, at more
+// points and with an index that learns.
 func TestCrashDurability(t *testing.T) {
 	dir := t.TempDir() + "/idx"
-	acked, _ := runCrashWriter(t, dir, "", 40)
-	x := checkAcked(t, dir, acked)
+	acked, _ := runCrashWriter(t, dir, "", false, 40)
+	x := checkAcked(t, dir, false, acked)
 	x.Close()
 }

@@ -38,7 +38,8 @@ func cpuTime() time.Duration {
 // every acknowledged document stays searchable, that the idle index does
 // not spin, and that writes succeed again once there is room. With
 // precheck the index refuses the write before bleve sees it; without,
-// bleve fails it and the index reopens from disk.
+// bleve fails it and the index reopens from disk. The index learns
+// (Config.Learn): the counts of the acknowledged documents survive too.
 func TestFullDisk(t *testing.T) {
 	for _, precheck := range []bool{true, false} {
 		t.Run(fmt.Sprintf("precheck=%v", precheck), func(t *testing.T) {
@@ -48,7 +49,7 @@ func TestFullDisk(t *testing.T) {
 			}
 			mnt := mountTmpfs(t, 3<<20)
 			dir := filepath.Join(mnt, "vn")
-			x, err := Open(dir)
+			x, err := Open(dir, WithLearning())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,6 +89,10 @@ func TestFullDisk(t *testing.T) {
 				if n, err := x.Count(); err != nil || n != uint64(want) {
 					t.Fatalf("Count() = %d, %v; want %d", n, err, want)
 				}
+				// each body says it 150 times
+				if n := x.learn.model.Count("mưa lớn kéo"); n < 150*uint64(want) {
+					t.Fatalf("the counts hold %d of the %d sentences of the acknowledged documents", n, 150*want)
+				}
 			}
 			check(len(acked))
 			// a merge, or the files of the failed write going, may have
@@ -117,7 +122,7 @@ func TestFullDisk(t *testing.T) {
 			if err := x.Close(); err != nil {
 				t.Fatal(err)
 			}
-			if x, err = Open(dir); err != nil {
+			if x, err = Open(dir, WithLearning()); err != nil {
 				t.Fatal(err)
 			}
 			check(len(acked))

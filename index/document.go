@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -116,12 +117,13 @@ func (x *Index) add(ctx context.Context, docs []Document) error {
 		return fmt.Errorf("index: add %d documents: %w", len(docs), err)
 	}
 	bdocs := make([]*document.Document, len(docs))
+	texts := make([][]*sharedText, len(docs))
 	errs := make([]error, len(docs))
 	x.parallel(len(docs), func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
-		bdocs[i], errs[i] = x.bleveDocument(&docs[i])
+		bdocs[i], texts[i], errs[i] = x.bleveDocument(&docs[i])
 	})
 	if err := ctx.Err(); err != nil {
 		return err
@@ -135,13 +137,34 @@ func (x *Index) add(ctx context.Context, docs []Document) error {
 			return fmt.Errorf("index: document %d (%s): %w", i, quoteID(docs[i].ID), err)
 		}
 	}
+	if x.learn == nil {
+		return x.batch(b, len(docs))
+	}
+	// The counts are learned while bleve writes the batch, and recorded
+	// once it has (learn.go).
+	x.learn.wmu.Lock()
+	defer x.learn.wmu.Unlock()
+	gen := x.learn.next()
+	b.SetInternal(learnGenKey, strconv.AppendUint(nil, gen, 10))
+	done := make(chan learned, 1)
+	go func() { done <- x.learn.learn(gen, texts) }()
+	err := x.batch(b, len(docs))
+	r := <-done
+	if err == nil {
+		x.learn.commit(gen, r)
+	}
+	return err
+}
+
+// batch applies b, of n documents.
+func (x *Index) batch(b *bleve.Batch, n int) error {
 	err := x.bi.Batch(b)
 	x.gen.Add(1) // even on error: part of the batch may be visible
 	if err != nil {
 		if x.path != "" {
 			x.broken.Store(true) // see disk.go
 		}
-		return fmt.Errorf("index: add %d documents: %w", len(docs), diskError(err))
+		return fmt.Errorf("index: add %d documents: %w", n, diskError(err))
 	}
 	return nil
 }
@@ -223,8 +246,10 @@ func knownType(t entity.Type) bool {
 	return false
 }
 
-// bleveDocument maps d to a bleve document, extracting its entities.
-func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
+// bleveDocument maps d to a bleve document, extracting its entities. It
+// returns too the texts of d to learn restoration counts from: its title
+// and body, when the index learns and d is not English.
+func (x *Index) bleveDocument(d *Document) (*document.Document, []*sharedText, error) {
 	lang := strings.ToLower(strings.TrimSpace(d.Lang))
 	if lang == "" {
 		lang = detectDocLang(d.Title, d.Body)
@@ -240,9 +265,13 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
 	// Tokenize now, the larger part of the analysis, so that Add can still
 	// give up at its context's end; bleve's batch, which Add cannot stop,
 	// then only counts the tokens.
+	var learn []*sharedText
 	for _, t := range []*sharedText{title, body} {
 		if t != nil {
 			t.get(true)
+			if x.learn != nil && !english {
+				learn = append(learn, t)
+			}
 		}
 	}
 	addKeyword(bd, FieldLang, lang)
@@ -251,7 +280,7 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
 	}
 	if !d.Published.IsZero() {
 		if err := addDate(bd, FieldPublished, d.Published); err != nil {
-			return nil, fmt.Errorf("%w: published: %w", ErrInvalidDocument, err)
+			return nil, nil, fmt.Errorf("%w: published: %w", ErrInvalidDocument, err)
 		}
 	}
 	text := d.Title
@@ -271,7 +300,7 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, error) {
 	for _, e := range d.Entities {
 		addEntity(bd, e.Type, e.ID)
 	}
-	return bd, nil
+	return bd, learn, nil
 }
 
 // extract runs the extractor, turning a panic in it into no mentions so

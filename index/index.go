@@ -83,6 +83,13 @@ type Config struct {
 	// Result.Reading names the likeliest. The Model must not learn while
 	// the index uses it. Default none.
 	Restorer *analyze.Model
+	// Learn makes the index learn restoration counts from the accented
+	// Vietnamese documents it indexes, keep them with its documents (on
+	// disk, in the directory "restore" of its path) and restore queries
+	// with them, added to a copy of Restorer's when that is set too. The
+	// counts of the documents Add acknowledged survive a crash as the
+	// documents do. Default false.
+	Learn bool
 }
 
 // MaxReadings is the most restored readings of a query that add clauses.
@@ -126,6 +133,9 @@ func WithScoring(model string) Option { return func(c *Config) { c.Scoring = mod
 // WithRestorer sets Config.Restorer.
 func WithRestorer(m *analyze.Model) Option { return func(c *Config) { c.Restorer = m } }
 
+// WithLearning sets Config.Learn.
+func WithLearning() Option { return func(c *Config) { c.Learn = true } }
+
 // WithTuning sets Config.Tuning.
 func WithTuning(t Tuning) Option { return func(c *Config) { c.Tuning = t } }
 
@@ -153,6 +163,10 @@ type Index struct {
 	// body is how the index lays out the body: bodyFields1 for an index
 	// of format 1, bodyFields2 for format 2 (formatKey)
 	body textFields
+
+	// learn holds the restoration counts of an index with Config.Learn;
+	// nil without
+	learn *learner
 
 	bounds  boundCache  // block bounds of the top-k searcher
 	columns columnCache // entity columns of the facets
@@ -197,12 +211,11 @@ func Open(path string, opts ...Option) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: open %q: %w", path, err)
 	}
-	x, err := newIndex(cfg, bi, false)
+	x, err := newIndex(cfg, bi, path, false)
 	if err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("index: open %q: %w", path, err)
 	}
-	x.path = path
 	return x, nil
 }
 
@@ -234,7 +247,7 @@ func OpenReadOnly(path string, opts ...Option) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: open %q read-only: %w", path, err)
 	}
-	x, err := newIndex(cfg, bi, true)
+	x, err := newIndex(cfg, bi, path, true)
 	if err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("index: open %q read-only: %w", path, err)
@@ -257,7 +270,7 @@ func NewMemory(opts ...Option) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: new memory index: %w", err)
 	}
-	x, err := newIndex(cfg, bi, false)
+	x, err := newIndex(cfg, bi, "", false)
 	if err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("index: new memory index: %w", err)
@@ -302,12 +315,21 @@ func format(bi bleve.Index, readOnly bool) (textFields, error) {
 	return textFields{}, fmt.Errorf("format %q is not one this version reads (1 or 2)", v)
 }
 
-func newIndex(cfg Config, bi bleve.Index, readOnly bool) (*Index, error) {
+// newIndex returns the Index of bi, stored at path ("" in memory).
+func newIndex(cfg Config, bi bleve.Index, path string, readOnly bool) (*Index, error) {
 	body, err := format(bi, readOnly)
 	if err != nil {
 		return nil, err
 	}
 	x := &Index{cfg: cfg, ext: cfg.Extractor, bi: bi, readOnly: readOnly, body: body, bounds: newBoundCache(), columns: newColumnCache()}
+	if !readOnly {
+		x.path = path
+	}
+	if cfg.Learn {
+		if x.learn, err = newLearner(bi, path, readOnly, cfg.Restorer); err != nil {
+			return nil, err
+		}
+	}
 	q := query.NewTermQuery("en")
 	q.SetField(FieldLang)
 	if res, err := bi.Search(bleve.NewSearchRequestOptions(q, 0, 0, false)); err != nil || res.Total > 0 {
@@ -325,6 +347,9 @@ func (x *Index) Close() error {
 		return ErrClosed
 	}
 	x.closed = true
+	if x.learn != nil {
+		x.learn.close()
+	}
 	if err := x.bi.Close(); err != nil {
 		return fmt.Errorf("index: close: %w", err)
 	}

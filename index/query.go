@@ -746,10 +746,15 @@ func (x *Index) wordsQuery(t *Tuning, text string, readings []analyze.Restoratio
 // words the model never saw with diacritics, is left alone. The readings
 // without any diacritic are dropped.
 func (x *Index) readings(text string) []analyze.Restoration {
-	if x.cfg.Restorer == nil || analyze.HasDiacritics(text) {
+	if (x.cfg.Restorer == nil && x.learn == nil) || analyze.HasDiacritics(text) {
 		return nil
 	}
-	rs := x.cfg.Restorer.Restore(text, MaxReadings)
+	var rs []analyze.Restoration
+	if x.learn != nil {
+		rs = x.learn.restore(text, MaxReadings)
+	} else {
+		rs = x.cfg.Restorer.Restore(text, MaxReadings)
+	}
 	if len(rs) == 0 || !analyze.HasDiacritics(rs[0].Text) {
 		return nil
 	}

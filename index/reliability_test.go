@@ -531,7 +531,8 @@ func TestCloseDuringSearch(t *testing.T) {
 }
 
 // TestCrashDurabilityPoints kills the writer child (see TestHelperWriter) at
-// several points and checks that every acknowledged document survives.
+// several points and checks that every acknowledged document survives,
+// with its restoration counts: the child learns (Config.Learn).
 func TestCrashDurabilityPoints(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes; skipped with -short")
@@ -549,8 +550,8 @@ func TestCrashDurabilityPoints(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "idx")
-			acked, lines := runCrashWriter(t, dir, tt.mode, tt.killAfter)
-			x := checkAcked(t, dir, acked)
+			acked, lines := runCrashWriter(t, dir, tt.mode, true, tt.killAfter)
+			x := checkAcked(t, dir, true, acked)
 			defer x.Close()
 			if tt.mode != crashModeBatch {
 				return

@@ -1,0 +1,346 @@
+package index
+
+import (
+	"bufio"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/vnsearch/vnsearch/analyze"
+)
+
+// An index with Config.Learn keeps, beside its bleve index, the syllable
+// counts of the accented Vietnamese documents it has indexed, in the
+// directory "restore" of its path:
+//
+//	base-G   the counts of every batch up to G (analyze.Model.WriteTo)
+//	delta-G  the counts of batch G alone
+//
+// The bleve batch of a call of Add sets the internal key learnGenKey to
+// the batch's number G, so the number on disk is that of the last batch
+// whose documents are. The batch's counts are learned and written to
+// delta-G, and synced, while bleve writes it, before Add returns.
+// Opening the index reads the newest base at or below the number on disk
+// and the deltas above the base up to it, and ignores any file above it.
+// So the counts of every document Add acknowledged survive a crash, as the
+// document does, and a document whose Add did not return may miss them.
+// When the deltas outgrow the base, a new base replaces them, written in
+// the background from the files (compact).
+//
+// Counts only grow: a document replaced or deleted keeps the counts it
+// gave.
+const learnDir = "restore"
+
+// learnGenKey is the bleve internal key of the number of the last batch
+// whose counts the index learned.
+var learnGenKey = []byte("vnsearch.restore.gen")
+
+// learner holds the restoration model of an index that learns.
+type learner struct {
+	mu    sync.RWMutex // guards model: Restore reads it, merging writes it
+	model *analyze.Model
+
+	dir string // of the files; "" for an index in memory
+
+	wmu     sync.Mutex     // held by Add from numbering a batch to its commit
+	pending *analyze.Model // counts of written batches that no file holds
+
+	fmu        sync.Mutex // guards the fields below and the files
+	gen        uint64     // the last batch whose counts are written
+	base       uint64     // the batch of the newest base; 0 for none
+	baseBytes  int64
+	deltaBytes int64 // of the deltas above base
+	compacting sync.WaitGroup
+	busy       bool // a compaction runs
+}
+
+// newLearner returns the learner of an index: start's counts (which it
+// copies, and may be nil) and those of the files in path (none for "").
+// Unless readOnly, it removes the temporary files of a write that a crash
+// cut short.
+func newLearner(bi bleve.Index, path string, readOnly bool, start *analyze.Model) (*learner, error) {
+	l := &learner{model: analyze.NewModel()}
+	if start != nil {
+		l.model.Merge(start)
+	}
+	v, err := bi.GetInternal(learnGenKey)
+	if err != nil {
+		return nil, fmt.Errorf("read the restoration counts: %w", err)
+	}
+	if len(v) > 0 {
+		if l.gen, err = strconv.ParseUint(string(v), 10, 64); err != nil {
+			return nil, fmt.Errorf("read the restoration counts: batch number %q: %w", v, err)
+		}
+	}
+	if path == "" {
+		return l, nil
+	}
+	l.dir = filepath.Join(path, learnDir)
+	if !readOnly {
+		tmp, _ := filepath.Glob(filepath.Join(l.dir, "tmp-*"))
+		for _, t := range tmp {
+			os.Remove(t)
+		}
+	}
+	files, err := l.files(l.gen)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range files {
+		if f.base {
+			l.base, l.baseBytes = f.gen, f.size
+		} else {
+			l.deltaBytes += f.size
+		}
+		m, err := analyze.ReadModelFile(f.path)
+		if err != nil {
+			return nil, fmt.Errorf("read the restoration counts: %w", err)
+		}
+		if i == 0 && start == nil {
+			l.model = m
+		} else {
+			l.model.Merge(m)
+		}
+	}
+	return l, nil
+}
+
+// A countsFile is a base or a delta of the restoration counts.
+type countsFile struct {
+	path string
+	gen  uint64
+	base bool
+	size int64
+}
+
+// files returns the files the counts up to batch upTo are made of: the
+// newest base at or below it, then the deltas above that base, in order.
+func (l *learner) files(upTo uint64) ([]countsFile, error) {
+	ents, err := os.ReadDir(l.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the restoration counts: %w", err)
+	}
+	var bases, deltas []countsFile
+	for _, e := range ents {
+		kind, num, ok := strings.Cut(e.Name(), "-")
+		gen, err := strconv.ParseUint(num, 10, 64)
+		if !ok || err != nil || (kind != "base" && kind != "delta") || gen > upTo || gen == 0 {
+			continue // a temporary file, or the counts of a batch not on disk
+		}
+		info, err := e.Info()
+		if err != nil {
+			return nil, fmt.Errorf("read the restoration counts: %w", err)
+		}
+		f := countsFile{path: filepath.Join(l.dir, e.Name()), gen: gen, base: kind == "base", size: info.Size()}
+		if f.base {
+			bases = append(bases, f)
+		} else {
+			deltas = append(deltas, f)
+		}
+	}
+	byGen := func(a, b countsFile) int { return cmp.Compare(a.gen, b.gen) }
+	slices.SortFunc(bases, byGen)
+	slices.SortFunc(deltas, byGen)
+	var out []countsFile
+	var from uint64
+	if len(bases) > 0 {
+		b := bases[len(bases)-1]
+		out, from = append(out, b), b.gen
+	}
+	for _, d := range deltas {
+		if d.gen > from {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// restore returns the n likeliest readings of text.
+func (l *learner) restore(text string, n int) []analyze.Restoration {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.model.Restore(text, n)
+}
+
+// next returns the number of the next batch, for its learnGenKey.
+func (l *learner) next() uint64 {
+	l.fmu.Lock()
+	defer l.fmu.Unlock()
+	return l.gen + 1
+}
+
+// learned is what learn returns: the counts of a batch and how writing
+// them went.
+type learned struct {
+	delta   *analyze.Model // the counts of the batch
+	written *analyze.Model // what its file holds: delta, and pending if any
+	size    int64          // of the file
+	err     error          // of writing it
+}
+
+// learn counts the texts of batch gen and writes their file. It runs
+// while bleve writes the batch: a file of a batch that does not reach the
+// disk is above the number there, ignored when the index opens and
+// replaced by the next batch's. Add holds wmu, so pending is its own.
+func (l *learner) learn(gen uint64, texts [][]*sharedText) learned {
+	r := learned{delta: learnTexts(texts)}
+	r.written = r.delta
+	if l.pending != nil {
+		r.written = analyze.NewModel()
+		r.written.Merge(l.pending)
+		r.written.Merge(r.delta)
+	}
+	if l.dir != "" && r.written.Len() > 0 {
+		r.size, r.err = writeCounts(l.dir, fmt.Sprintf("delta-%d", gen), r.written)
+	}
+	return r
+}
+
+// learnTexts returns the restoration counts of the texts.
+func learnTexts(texts [][]*sharedText) *analyze.Model {
+	m := analyze.NewModel()
+	for _, ts := range texts {
+		for _, t := range ts {
+			m.LearnAnalyzed(t.text, t.get(false))
+		}
+	}
+	return m
+}
+
+// commit records r, the counts of batch gen, which bleve has written. When
+// their file could not be written (a full disk), the counts wait in
+// pending, to go to the file of the next batch or of Close: the documents
+// are in, so Add does not fail, and a crash before then loses their
+// counts, not them.
+func (l *learner) commit(gen uint64, r learned) {
+	l.fmu.Lock()
+	defer l.fmu.Unlock()
+	l.gen = gen
+	l.mu.Lock()
+	l.model.Merge(r.delta)
+	l.mu.Unlock()
+	if r.err != nil {
+		l.pending = r.written
+		return
+	}
+	l.pending = nil
+	l.deltaBytes += r.size
+	if l.dir != "" && !l.busy && l.deltaBytes > max(2*l.baseBytes, minCompact) {
+		l.busy = true
+		l.compacting.Go(func() { l.compact(gen) })
+	}
+}
+
+// The deltas are merged into a new base once they are larger than twice
+// the base and than minCompact: opening the index then reads at most
+// about three times the size of its counts, and writing bases costs
+// about 1.5 times the size of the last one in all.
+var minCompact int64 = 8 << 20
+
+// compact writes the base of batch gen from the files and removes the
+// ones it replaces. It runs beside Add; an error leaves the files as they
+// were, to be merged at a later batch.
+func (l *learner) compact(gen uint64) {
+	defer func() {
+		l.fmu.Lock()
+		l.busy = false
+		l.fmu.Unlock()
+	}()
+	l.fmu.Lock()
+	files, err := l.files(gen)
+	l.fmu.Unlock()
+	if err != nil || len(files) < 2 {
+		return
+	}
+	m := analyze.NewModel()
+	for _, f := range files {
+		fm, err := analyze.ReadModelFile(f.path)
+		if err != nil {
+			return
+		}
+		m.Merge(fm)
+	}
+	n, err := writeCounts(l.dir, fmt.Sprintf("base-%d", gen), m)
+	if err != nil {
+		return
+	}
+	l.fmu.Lock()
+	defer l.fmu.Unlock()
+	l.base, l.baseBytes = gen, n
+	for _, f := range files {
+		if !f.base {
+			l.deltaBytes -= f.size
+		}
+		os.Remove(f.path)
+	}
+}
+
+// close writes the counts that wait in pending, if it can, and waits for
+// a compaction to end.
+func (l *learner) close() {
+	l.wmu.Lock()
+	defer l.wmu.Unlock()
+	if l.pending != nil && l.dir != "" {
+		if _, err := writeCounts(l.dir, fmt.Sprintf("delta-%d", l.gen), l.pending); err == nil {
+			l.pending = nil
+		}
+	}
+	l.compacting.Wait()
+}
+
+// writeCounts is writeFileSync; tests replace it to fail writes.
+var writeCounts = writeFileSync
+
+// writeFileSync writes m to the file name in dir, through a temporary file
+// that it syncs and renames, and syncs dir: once it returns nil the file is
+// on disk whole. It returns the file's size.
+func writeFileSync(dir, name string, m *analyze.Model) (int64, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	f, err := os.CreateTemp(dir, "tmp-"+name+"-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name()) // after the rename, a no-op
+	bw := bufio.NewWriterSize(f, 1<<16)
+	n, err := m.WriteTo(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(dir, name))
+	}
+	if err == nil {
+		err = syncDir(dir)
+	}
+	return n, err
+}
+
+// syncDir syncs the directory dir, so that the names in it are on disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
