@@ -81,6 +81,12 @@ type node struct {
 	min          int     // opOr: the fewest children that must match
 	must, should *node   // opBool; either may be nil
 	not          int     // opBool: leaf whose documents are excluded, or -1
+
+	// the node's score and match as of the last evalAll or update, the
+	// exclusions aside (see settle)
+	parent *node
+	v      float64
+	ok     bool
 }
 
 // leafRole says how a leaf takes part in a match.
@@ -224,6 +230,7 @@ type topk struct {
 	n      uint64 // documents in the index
 
 	// evaluation state, by leaf
+	leafNode []*node
 	hit      []bool
 	val      []float64
 	required []bool // no document matches without the leaf
@@ -250,6 +257,8 @@ func compileTopK(ctx context.Context, r bindex.IndexReader, m mapping.IndexMappi
 		t.close()
 		return nil, err
 	}
+	t.leafNode = make([]*node, len(t.leaves))
+	t.link(t.root, nil)
 	// the query norm of bleve's outermost compound searcher
 	var sum float64
 	for _, l := range t.leaves {
@@ -532,17 +541,141 @@ func (t *topk) eval(n *node, exclude bool) (float64, bool) {
 	return 0, false
 }
 
+// The bounds of pruning evaluate the tree once per leaf they change, so
+// they keep the score of every node and, when a leaf changes, settle
+// only the nodes above it: a query of L leaves costs L times its depth
+// instead of L². A node's score is computed from its children as eval
+// computes it, in the same order, so the two agree to the bit.
+
+// link sets the parents of n's subtree, n's to parent, and leafNode.
+func (t *topk) link(n, parent *node) {
+	n.parent = parent
+	switch n.op {
+	case opLeaf:
+		t.leafNode[n.leaf] = n
+	case opOr, opAnd:
+		for _, k := range n.kids {
+			t.link(k, n)
+		}
+	case opBool:
+		for _, k := range []*node{n.must, n.should} {
+			if k != nil {
+				t.link(k, n)
+			}
+		}
+	}
+}
+
+// settle sets n.v and n.ok from its children's, or from hit and val for a
+// leaf, as eval(n, false) does.
+func (t *topk) settle(n *node) {
+	switch n.op {
+	case opLeaf:
+		n.v, n.ok = t.val[n.leaf], t.hit[n.leaf]
+	case opOr:
+		var sum float64
+		var m int
+		for _, k := range n.kids {
+			if k.ok {
+				sum += k.v
+				m++
+			}
+		}
+		if m == 0 || m < n.min {
+			n.v, n.ok = 0, false
+		} else {
+			n.v, n.ok = sum*(float64(m)/float64(len(n.kids))), true
+		}
+	case opAnd:
+		var sum float64
+		n.v, n.ok = 0, false
+		for _, k := range n.kids {
+			if !k.ok {
+				return
+			}
+			sum += k.v
+		}
+		n.v, n.ok = sum, true
+	case opBool:
+		var ms, ss float64
+		var sok bool
+		n.v, n.ok = 0, false
+		if n.must != nil {
+			if !n.must.ok {
+				return
+			}
+			ms = n.must.v
+		}
+		if n.should != nil {
+			ss, sok = n.should.v, n.should.ok
+		}
+		switch {
+		case n.must == nil && !sok:
+		case n.must != nil && n.should != nil && n.should.op == opOr && n.should.min > 0 && !sok:
+		case sok:
+			n.v, n.ok = ms+ss, true
+		default:
+			n.v, n.ok = ms, true
+		}
+	default:
+		n.v, n.ok = 0, false
+	}
+}
+
+// evalAll settles every node from hit and val and returns the root's
+// score and match: eval(t.root, false).
+func (t *topk) evalAll() (float64, bool) {
+	t.settleTree(t.root)
+	return t.root.v, t.root.ok
+}
+
+func (t *topk) settleTree(n *node) {
+	switch n.op {
+	case opOr, opAnd:
+		for _, k := range n.kids {
+			t.settleTree(k)
+		}
+	case opBool:
+		for _, k := range []*node{n.must, n.should} {
+			if k != nil {
+				t.settleTree(k)
+			}
+		}
+	}
+	t.settle(n)
+}
+
+// update settles the nodes above leaf i after hit[i] or val[i] changed,
+// the tree having been settled before, and returns the root's score and
+// match.
+func (t *topk) update(i int) (float64, bool) {
+	for n := t.leafNode[i]; n != nil; n = n.parent {
+		v, ok := n.v, n.ok
+		t.settle(n)
+		if n.v == v && n.ok == ok {
+			break
+		}
+	}
+	return t.root.v, t.root.ok
+}
+
+// setBound sets leaf i as bound does: matching when in, at its bound.
+func (t *topk) setBound(i int, in bool) {
+	l := t.leaves[i]
+	t.hit[i] = l.role != roleExclude && in
+	t.val[i] = 0
+	if l.role == roleScore {
+		t.val[i] = l.ub
+	}
+}
+
 // bound returns the score of the tree when exactly the leaves in set
 // match, at their bounds, and whether it matches then.
 func (t *topk) bound(set func(i int) bool) (float64, bool) {
-	for i, l := range t.leaves {
-		t.hit[i] = l.role != roleExclude && set(i)
-		t.val[i] = 0
-		if l.role == roleScore {
-			t.val[i] = l.ub
-		}
+	for i := range t.leaves {
+		t.setBound(i, set(i))
 	}
-	return t.eval(t.root, false)
+	return t.evalAll()
 }
 
 // hitKey is a document of the top k.
@@ -706,10 +839,14 @@ func (t *topk) run(ctx context.Context, k, named int, after *afterKey, prune boo
 	}
 	// required[i]: no document matches without leaf i
 	t.required = make([]bool, len(t.leaves))
+	t.bound(func(int) bool { return true })
 	for i, l := range t.leaves {
 		if l.role != roleExclude {
-			_, ok := t.bound(func(j int) bool { return j != i })
+			t.setBound(i, false)
+			_, ok := t.update(i)
 			t.required[i] = !ok
+			t.setBound(i, true)
+			t.update(i)
 		}
 	}
 	chosen := c.theta // the k-th score the essential leaves were chosen for
@@ -894,10 +1031,14 @@ func (t *topk) choose(maxScore bool, theta float64, next uint64) error {
 		}
 		sort.SliceStable(order, func(a, b int) bool { return t.leaves[order[a]].cost > t.leaves[order[b]].cost })
 		ne = make([]bool, len(t.leaves))
+		t.bound(func(int) bool { return false })
 		for _, i := range order {
 			ne[i] = true
-			if s, ok := t.bound(func(j int) bool { return ne[j] }); ok && s >= theta {
+			t.setBound(i, true)
+			if s, ok := t.update(i); ok && s >= theta {
 				ne[i] = false
+				t.setBound(i, false)
+				t.update(i)
 			}
 		}
 		for i, l := range t.leaves {
@@ -996,7 +1137,7 @@ func (t *topk) boundAt(d uint64) (float64, bool) {
 			t.hit[i], t.val[i] = true, l.ub
 		}
 	}
-	return t.eval(t.root, false)
+	return t.evalAll()
 }
 
 // refine reports whether document d may score theta or more: it bounds
@@ -1024,7 +1165,7 @@ func (t *topk) refine(d uint64, theta float64) (bool, error) {
 		if t.hit[i] {
 			t.val[i] = l.score
 		}
-		if s, ok = t.eval(t.root, false); !ok {
+		if s, ok = t.update(i); !ok {
 			return false, nil
 		}
 	}

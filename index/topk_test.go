@@ -117,9 +117,18 @@ func TestTopKExact(t *testing.T) {
 		name    string
 		batch   int
 		updates bool
-	}{{"one-batch", len(docs), false}, {"batches-of-50", 50, true}, {"batches-of-13", 13, true}} {
+		learn   bool // restored readings add clauses to unaccented queries
+	}{{"one-batch", len(docs), false, false}, {"batches-of-50", 50, true, false}, {"batches-of-13", 13, true, false},
+		{"learning", 50, true, true}} {
 		t.Run(layout.name, func(t *testing.T) {
 			x := newTestIndex(t)
+			if layout.learn {
+				var err error
+				if x, err = NewMemory(WithLearning()); err != nil {
+					t.Fatal(err)
+				}
+				defer x.Close()
+			}
 			all := docs
 			if layout.updates {
 				all = append(slices.Clip(docs), updates...)
@@ -159,6 +168,18 @@ func TestTopKExact(t *testing.T) {
 				t.Errorf("compared %d searches, %d pruned: the test does not exercise pruning", compared, pruned)
 			}
 			t.Logf("%d searches, %d pruned", compared, pruned)
+			if layout.learn {
+				restored := 0
+				for _, req := range queries {
+					if res, err := x.Search(ctx, req); err == nil && res.Reading != "" {
+						restored++
+					}
+				}
+				t.Logf("%d queries with a restored reading", restored)
+				if restored == 0 {
+					t.Error("no query has a restored reading: the test does not exercise their clauses")
+				}
+			}
 		})
 	}
 }
