@@ -403,7 +403,11 @@ func (m *Model) Restore(text string, n int) []Restoration {
 		for j, c := range cands {
 			p1[j] = kn.prob1(c, len(m.words))
 		}
-		p2 := map[uint32][]float64{}
+		type mid struct {
+			p    float64 // prob2
+			seen bool    // the pair was seen
+		}
+		p2 := map[uint32][]mid{}
 		for pi, h := range beam {
 			if len(cands) == 0 {
 				next = append(next, hyp{w: bos, u: bos, id: keep, parent: pi, logp: h.logp})
@@ -411,26 +415,56 @@ func (m *Model) Restore(text string, n int) []Restoration {
 			}
 			ps, ok := p2[h.w]
 			if !ok {
-				ps = make([]float64, len(cands))
+				ps = make([]mid, len(cands))
 				for j, c := range cands {
-					ps[j] = kn.prob2(h.w, c, p1[j])
+					seen := kn.before2[k2(h.w, c)]
+					ps[j] = mid{interpolate(float64(seen), at(kn.mid, h.w), at(kn.after1, h.w), p1[j]), seen > 0}
 				}
 				p2[h.w] = ps
 			}
 			ctx := kn.ctx[k2(h.u, h.w)]
 			n, after := float64(ctx.n), float64(ctx.after)
 			for j, c := range cands {
-				p := interpolate(float64(m.tri[k3(h.u, h.w, c)]), n, after, ps[j])
+				// no trigram ends in a pair never seen, nor follows a
+				// context never seen: the lookup is skipped
+				var tri uint64
+				if ps[j].seen && ctx.n > 0 {
+					tri = m.tri[k3(h.u, h.w, c)]
+				}
+				p := interpolate(float64(tri), n, after, ps[j].p)
 				next = append(next, hyp{w: c, u: h.w, id: c, parent: pi, logp: h.logp + math.Log(p)})
 			}
 		}
-		// best first; equal ones by reading, then by word, so that the
-		// order does not depend on the IDs
-		slices.SortFunc(next, func(a, b hyp) int {
-			return cmp.Or(cmp.Compare(b.logp, a.logp), cmp.Compare(a.parent, b.parent), m.compareWords(a.id, b.id))
-		})
+		// the best beamWidth, best first; equal ones by reading, then by
+		// word, so that the order does not depend on the IDs
+		before := func(a, b *hyp) bool {
+			if a.logp != b.logp {
+				return a.logp > b.logp
+			}
+			if a.parent != b.parent {
+				return a.parent < b.parent
+			}
+			return m.compareWords(a.id, b.id) < 0
+		}
+		top := make([]hyp, 0, beamWidth)
+		for i := range next {
+			h := &next[i]
+			if len(top) == beamWidth && !before(h, &top[beamWidth-1]) {
+				continue
+			}
+			j := len(top)
+			if j < beamWidth {
+				top = append(top, *h)
+			} else {
+				j--
+			}
+			for ; j > 0 && before(h, &top[j-1]); j-- {
+				top[j] = top[j-1]
+			}
+			top[j] = *h
+		}
 		steps = append(steps, beam)
-		beam = next[:min(len(next), beamWidth)]
+		beam = top
 	}
 	for i := range beam {
 		beam[i].logp += math.Log(m.prob(beam[i].u, beam[i].w, eos))
