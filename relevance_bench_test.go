@@ -3,9 +3,11 @@ package vnsearch_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 
+	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/index"
 	"github.com/vnsearch/vnsearch/internal/dataset"
 	"github.com/vnsearch/vnsearch/internal/eval"
@@ -16,6 +18,14 @@ import (
 type querySet struct {
 	name    string
 	queries []eval.Judged
+	// accented holds, for a group of queries typed without diacritics,
+	// the queries they were folded from, in order
+	accented []eval.Judged
+}
+
+// folded returns the group name of qs typed without diacritics.
+func folded(name string, qs []eval.Judged) querySet {
+	return querySet{name: name, queries: eval.Fold(qs), accented: qs}
 }
 
 // judgedSet is a document collection with its query groups.
@@ -59,7 +69,7 @@ func ownSet(tb testing.TB) judgedSet {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return judgedSet{"own", docs, []querySet{{"vi-accented", vi}, {"vi-unaccented", eval.Fold(vi)}, {"en", en}}}
+	return judgedSet{"own", docs, []querySet{{"vi-accented", vi, nil}, folded("vi-unaccented", vi), {"en", en, nil}}}
 }
 
 // sharedSets are the judged sets of the shared data folder, when present.
@@ -73,9 +83,9 @@ func sharedSets(tb testing.TB) []judgedSet {
 		if !ok {
 			continue
 		}
-		groups := []querySet{{"en", s.Queries}}
+		groups := []querySet{{"en", s.Queries, nil}}
 		if lang == "vi" {
-			groups = []querySet{{"vi-accented", s.Queries}, {"vi-unaccented", eval.Fold(s.Queries)}}
+			groups = []querySet{{"vi-accented", s.Queries, nil}, folded("vi-unaccented", s.Queries)}
 		}
 		sets = append(sets, judgedSet{s.Name, s.Docs, groups})
 	}
@@ -88,7 +98,7 @@ func sharedSets(tb testing.TB) []judgedSet {
 		// the whole sweep to minutes (long titles are slow queries).
 		qs := eval.Sample(s.Queries, dantriQueries)
 		sets = append(sets, judgedSet{s.Name, s.Docs, []querySet{
-			{"vi-accented", qs}, {"vi-unaccented", eval.Fold(qs)},
+			{"vi-accented", qs, nil}, folded("vi-unaccented", qs),
 		}})
 	}
 	return sets
@@ -222,11 +232,56 @@ func BenchmarkRelevance(b *testing.B) {
 						report(b, g.queries, func(q string) ([]string, error) {
 							return searchIDs(idx, index.Request{Query: q, Size: 10, Tuning: &tuning})
 						})
+						if v.restore && g.accented != nil {
+							reportReadings(b, idx, g)
+						}
 					})
 				}
 			}
 		})
 		x.close()
+	}
+}
+
+// reportReadings reports how often the reading of an unaccented query
+// (Result.Reading) is the query as it was written, its words in lower
+// case ("reading-exact"), and the share of its words it gives right
+// ("reading-words", none for a query without a reading), over the
+// queries written with diacritics. The
+// XQuAD questions and the project's queries are not in the documents the
+// index learned from; the Dân Trí titles are, as the titles of an archive
+// are in its index.
+func reportReadings(b *testing.B, idx *index.Index, g querySet) {
+	exact := analyze.NewExactAnalyzer()
+	var n, right, nw, rightw int
+	for i, q := range g.queries {
+		var words []string
+		for _, t := range exact.Analyze([]byte(g.accented[i].Query)) {
+			words = append(words, string(t.Term))
+		}
+		want := strings.Join(words, " ")
+		if !analyze.HasDiacritics(want) {
+			continue
+		}
+		res, err := idx.Search(context.Background(), index.Request{Query: q.Query, Size: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n++
+		if res.Reading == want {
+			right++
+		}
+		got := strings.Fields(res.Reading)
+		for j, w := range words {
+			nw++
+			if len(got) == len(words) && got[j] == w {
+				rightw++
+			}
+		}
+	}
+	if n > 0 {
+		b.ReportMetric(float64(right)/float64(n), "reading-exact")
+		b.ReportMetric(float64(rightw)/float64(nw), "reading-words")
 	}
 }
 

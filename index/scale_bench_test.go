@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vnsearch/vnsearch/analyze"
 	"github.com/vnsearch/vnsearch/entity"
 )
 
@@ -55,17 +54,20 @@ func recombine(docs []Document, n int) []Document {
 
 // BenchmarkScale measures how query latency grows with the archive. The
 // small size is the Dân Trí corpus; the large one adds -scale.docs
-// articles recombined from its paragraphs (recombine). At each size both
-// indexes are built on disk, in batches of 500, once; the sub-benchmark
-// "build" reports the indexing rate and size of each. The queries are the
+// articles recombined from its paragraphs (recombine). At each size three
+// indexes (vnsearch, plain bleve, vnsearch with Config.Learn) are built on
+// disk, in batches of 500, once; the sub-benchmark "build" reports the
+// indexing rate and size of the first two. The queries are the
 // first five words of about 400 Dân Trí titles:
 //
 //	vnsearch         without diacritics, top 10
 //	vnsearch-facets  the same with the PERSON and COUNTRY facets and highlights
 //	bleve            plain bleve, match query on its default mapping, accented
-//	vnsearch-restore as vnsearch, with a Restorer learned from the documents
+//	vnsearch-restore as vnsearch, on a third index built with Config.Learn
 //
-// Each reports p50 and p99 in milliseconds. Run it with
+// Each reports p50 and p99 in milliseconds; "build" reports too the time of
+// the index that learns over the one that does not (learn-time-ratio) and
+// the size of its counts. Run it with
 //
 //	go test -run '^$' -bench Scale -benchtime 1x ./index
 func BenchmarkScale(b *testing.B) {
@@ -98,7 +100,16 @@ func BenchmarkScale(b *testing.B) {
 			defer bi.Close()
 			addPlain(b, bi, size.docs, 500)
 			plainTook := time.Since(st)
+			st = time.Now()
+			xl, err := Open(filepath.Join(dir, "vn-learn"), WithLearning())
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer xl.Close()
+			addBatches(b, xl, size.docs, 500)
+			learnTook := time.Since(st)
 			vnSize, plainSize := dirBytes(b, filepath.Join(dir, "vn")), dirBytes(b, filepath.Join(dir, "plain"))
+			countsSize := dirBytes(b, filepath.Join(dir, "vn-learn", learnDir))
 
 			b.Run("build", func(b *testing.B) {
 				for b.Loop() {
@@ -109,6 +120,8 @@ func BenchmarkScale(b *testing.B) {
 				b.ReportMetric(vnTook.Seconds()/plainTook.Seconds(), "time-ratio")
 				b.ReportMetric(float64(vnSize)/float64(plainSize), "size-ratio")
 				b.ReportMetric(float64(vnSize)/(1<<20), "vnsearch-MB")
+				b.ReportMetric(learnTook.Seconds()/vnTook.Seconds(), "learn-time-ratio")
+				b.ReportMetric(float64(countsSize)/(1<<20), "counts-MB")
 			})
 			b.Run("vnsearch", func(b *testing.B) {
 				latencies(b, unacc, func(q string) {
@@ -128,22 +141,10 @@ func BenchmarkScale(b *testing.B) {
 			b.Run("bleve", func(b *testing.B) {
 				latencies(b, acc, func(q string) { searchPlain(b, bi, q, 10) })
 			})
-			// last: the index is reopened with a Restorer of its documents
+			// the index that learned restores the queries
 			b.Run("vnsearch-restore", func(b *testing.B) {
-				m := analyze.NewModel()
-				for _, d := range size.docs {
-					m.Learn(d.Title + "\n" + d.Body)
-				}
-				if err := x.Close(); err != nil {
-					b.Fatal(err)
-				}
-				xr, err := Open(filepath.Join(dir, "vn"), WithRestorer(m))
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer xr.Close()
 				latencies(b, unacc, func(q string) {
-					if _, err := xr.Search(ctx, Request{Query: q, Size: 10}); err != nil {
+					if _, err := xl.Search(ctx, Request{Query: q, Size: 10}); err != nil {
 						b.Fatal(err)
 					}
 				})
