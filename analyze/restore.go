@@ -560,13 +560,12 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		put(uint64(len(m.words[id])))
 		bw.WriteString(m.words[id])
 	}
-	type count struct{ t, n uint64 }
 	ts := make([]count, 0, len(m.tri))
 	for t, n := range m.tri {
 		a, b, c := un3(t)
 		ts = append(ts, count{k3(renum[a], renum[b], renum[c]), n})
 	}
-	slices.SortFunc(ts, func(a, b count) int { return cmp.Compare(a.t, b.t) })
+	sortCounts(ts)
 	put(uint64(len(ts)))
 	for _, t := range ts {
 		a, b, c := un3(t.t)
@@ -582,6 +581,42 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		return cw.n, err
 	}
 	return cw.n, cw.err
+}
+
+// count is a trigram's key and its count.
+type count struct{ t, n uint64 }
+
+// sortCounts sorts cs by key: a radix sort, 16 bits at a time, for the
+// many trigrams of a model.
+func sortCounts(cs []count) {
+	if len(cs) < 1<<10 {
+		slices.SortFunc(cs, func(a, b count) int { return cmp.Compare(a.t, b.t) })
+		return
+	}
+	src, dst := cs, make([]count, len(cs))
+	pos := make([]int, 1<<16)
+	for shift := 0; shift < 64; shift += 16 {
+		clear(pos)
+		for _, c := range src {
+			pos[c.t>>shift&0xffff]++
+		}
+		if pos[src[0].t>>shift&0xffff] == len(src) {
+			continue // one digit for all: the order stays
+		}
+		sum := 0
+		for i, n := range pos {
+			pos[i], sum = sum, sum+n
+		}
+		for _, c := range src {
+			d := c.t >> shift & 0xffff
+			dst[pos[d]] = c
+			pos[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &cs[0] {
+		copy(cs, src)
+	}
 }
 
 type countWriter struct {
@@ -619,14 +654,27 @@ func ReadModelFile(path string) (*Model, error) {
 
 // ReadModel reads a Model written by WriteTo.
 func ReadModel(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	m := NewModel()
+	if _, err := m.ReadFrom(r); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// ReadFrom adds to m the counts of a Model written by WriteTo, as Merge
+// would add the Model, without making it. It returns the bytes it read
+// and, for input that is not such a Model, an error wrapping ErrBadModel;
+// m then holds part of the counts.
+func (m *Model) ReadFrom(r io.Reader) (int64, error) {
+	cr := &countReader{r: r}
+	zr, err := gzip.NewReader(cr)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
+		return cr.n, fmt.Errorf("%w: %v", ErrBadModel, err)
 	}
 	br := bufio.NewReader(zr)
 	magic := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
-		return nil, fmt.Errorf("%w: no header", ErrBadModel)
+		return cr.n, fmt.Errorf("%w: no header", ErrBadModel)
 	}
 	get := func(what string, limit uint64) (uint64, error) {
 		v, err := binary.ReadUvarint(br)
@@ -638,47 +686,70 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 		return v, nil
 	}
-	m := NewModel()
 	nw, err := get("word count", maxWords-2)
 	if err != nil {
-		return nil, err
+		return cr.n, err
 	}
+	// the IDs in m of the words of the input, and whether m has room
+	ids := []uint32{bos, eos}
+	room := []bool{true, true}
+	mine := map[uint32]bool{} // the IDs of the input's words, to find one twice
+	var b []byte
 	for range nw {
 		l, err := get("word length", 1<<10)
 		if err != nil {
-			return nil, err
+			return cr.n, err
 		}
-		b := make([]byte, l)
+		b = slices.Grow(b[:0], int(l))[:l]
 		if _, err := io.ReadFull(br, b); err != nil {
-			return nil, fmt.Errorf("%w: word: %v", ErrBadModel, err)
+			return cr.n, fmt.Errorf("%w: word: %v", ErrBadModel, err)
 		}
-		if _, dup := m.ids[string(b)]; dup {
-			return nil, fmt.Errorf("%w: word %q twice", ErrBadModel, b)
+		id, ok := m.idBytes(b)
+		if ok && (mine[id] || id <= eos) {
+			return cr.n, fmt.Errorf("%w: word %q twice", ErrBadModel, b)
 		}
-		m.id(string(b))
+		mine[id] = ok
+		ids, room = append(ids, id), append(room, ok)
 	}
 	nt, err := get("trigram count", math.MaxInt32)
 	if err != nil {
-		return nil, err
+		return cr.n, err
 	}
-	last := uint64(len(m.words) - 1)
+	last := uint64(len(ids) - 1)
+	prev, first := uint64(0), true
 	for range nt {
 		var t [3]uint32
 		for j := range t {
 			v, err := get("trigram word", last)
 			if err != nil {
-				return nil, err
+				return cr.n, err
 			}
 			t[j] = uint32(v)
 		}
 		c, err := get("trigram count", math.MaxUint32)
 		if err != nil {
-			return nil, err
+			return cr.n, err
 		}
-		if c == 0 || m.tri[k3(t[0], t[1], t[2])] != 0 {
-			return nil, fmt.Errorf("%w: trigram %v counted %d", ErrBadModel, t, c)
+		// WriteTo writes each trigram once, in order
+		key := k3(t[0], t[1], t[2])
+		if c == 0 || !first && key <= prev {
+			return cr.n, fmt.Errorf("%w: trigram %v counted %d, or out of order", ErrBadModel, t, c)
 		}
-		m.add(t[0], t[1], t[2], c)
+		prev, first = key, false
+		if room[t[0]] && room[t[1]] && room[t[2]] {
+			m.add(ids[t[0]], ids[t[1]], ids[t[2]], c)
+		}
 	}
-	return m, nil
+	return cr.n, nil
+}
+
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -2,8 +2,10 @@ package analyze
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -127,6 +129,25 @@ func TestModelMergeAndSerialize(t *testing.T) {
 			t.Errorf("Restore(%q): whole %v, merged %v, read back %v", q, w, m, r)
 		}
 	}
+	// ReadFrom adds what a model wrote, as Merge adds the model
+	c, d := NewModel(), NewModel()
+	for i, l := range lines {
+		if i%2 == 0 {
+			c.Learn(l)
+		} else {
+			d.Learn(l)
+		}
+	}
+	var db bytes.Buffer
+	d.WriteTo(&db)
+	if n, err := c.ReadFrom(bytes.NewReader(db.Bytes())); err != nil || n != int64(db.Len()) {
+		t.Fatalf("ReadFrom = %d, %v; want %d, nil", n, err, db.Len())
+	}
+	var cb bytes.Buffer
+	c.WriteTo(&cb)
+	if !bytes.Equal(cb.Bytes(), wb.Bytes()) {
+		t.Error("a model that read another's counts writes other bytes than the model of both")
+	}
 	if whole.Len() != a.Len() || whole.Len() == 0 {
 		t.Errorf("trigrams: whole %d, merged %d", whole.Len(), a.Len())
 	}
@@ -222,4 +243,26 @@ func FuzzRestore(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSortCounts(t *testing.T) {
+	for _, n := range []int{0, 5, 1 << 10, 5000} {
+		cs := make([]count, n)
+		x := uint64(12345)
+		for i := range cs {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			cs[i] = count{x >> 1, uint64(i)}
+			if i%3 == 0 {
+				cs[i].t &= 0xffff // keys that share their upper digits
+			}
+		}
+		want := slices.Clone(cs)
+		slices.SortStableFunc(want, func(a, b count) int { return cmp.Compare(a.t, b.t) })
+		sortCounts(cs)
+		if !slices.Equal(cs, want) {
+			t.Errorf("sortCounts of %d counts: not in order", n)
+		}
+	}
 }
