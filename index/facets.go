@@ -2,7 +2,6 @@ package index
 
 import (
 	"slices"
-	"sort"
 
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -89,7 +88,7 @@ func (c *columnCache) count(r bindex.IndexReader, s *segments, hits []topHit, ty
 	out := make(map[entity.Type][]facetCount, len(types))
 	for _, t := range types {
 		field := EntityField(t)
-		counts := map[string]int{}
+		counts := make(map[string]int, len(hits))
 		if s == nil {
 			dvr, err := r.DocValueReader([]string{field})
 			if err != nil {
@@ -112,17 +111,37 @@ func (c *columnCache) count(r bindex.IndexReader, s *segments, hits []topHit, ty
 				}
 			}
 		}
-		fc := make([]facetCount, 0, len(counts))
-		for term, n := range counts {
-			fc = append(fc, facetCount{term, n})
-		}
-		sort.Slice(fc, func(a, b int) bool {
-			if fc[a].Count != fc[b].Count {
-				return fc[a].Count > fc[b].Count
-			}
-			return fc[a].Term < fc[b].Term
-		})
-		out[t] = fc[:min(size, len(fc))]
+		out[t] = topCounts(counts, size)
 	}
 	return out, nil
+}
+
+// topCounts returns the size most frequent terms of counts, by count and
+// then term, as bleve orders a facet. It keeps them sorted as it goes,
+// the few of a facet among the many terms of its hits.
+func topCounts(counts map[string]int, size int) []facetCount {
+	before := func(a, b facetCount) bool {
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Term < b.Term
+	}
+	top := make([]facetCount, 0, min(size, len(counts)))
+	for term, n := range counts {
+		c := facetCount{term, n}
+		if len(top) == size && (size == 0 || !before(c, top[size-1])) {
+			continue
+		}
+		j := len(top)
+		if j < size {
+			top = append(top, c)
+		} else {
+			j--
+		}
+		for ; j > 0 && before(c, top[j-1]); j-- {
+			top[j] = top[j-1]
+		}
+		top[j] = c
+	}
+	return top
 }
