@@ -149,6 +149,13 @@ func (e *Extractor) Name(t Type, id string) string {
 	return id
 }
 
+// Names returns the gazetteer names of a country, ministry or province,
+// the display name first, as the gazetteers spell them; nil for another
+// type or an unknown ID.
+func (e *Extractor) Names(t Type, id string) []string {
+	return slices.Clone(e.g.names[t][id])
+}
+
 // Extract returns the mentions in text, one whole document, ordered by Start
 // (a country inside a foreign ministry's name comes after the ministry).
 // Start and End are byte offsets into text as given, NFC or NFD; Text is

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -335,5 +336,28 @@ func TestVnSyllable(t *testing.T) {
 		if got, want := vnSyllable(w), re.MatchString(w); got != want {
 			t.Errorf("vnSyllable(%q) = %v; want %v", w, got, want)
 		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	e := New()
+	if got := e.Names(Country, "KR"); len(got) < 3 || got[0] != e.Name(Country, "KR") || !slices.Contains(got, "Hàn Quốc") || !slices.Contains(got, "RoK") {
+		t.Errorf("Names(COUNTRY, KR) = %q; want the display name first, Hàn Quốc and RoK among them", got)
+	}
+	if got := e.Names(Province, "hanoi"); !slices.Contains(got, "Hà Nội") {
+		t.Errorf("Names(PROVINCE, hanoi) = %q; want Hà Nội among them", got)
+	}
+	for _, tt := range []struct {
+		t  Type
+		id string
+	}{{Country, "XX"}, {Person, "to-lam"}, {Resolution, "57-NQ/TW"}} {
+		if got := e.Names(tt.t, tt.id); got != nil {
+			t.Errorf("Names(%s, %s) = %q; want nil", tt.t, tt.id, got)
+		}
+	}
+	// a copy: changing it changes no later answer
+	e.Names(Country, "KR")[0] = "x"
+	if e.Names(Country, "KR")[0] == "x" {
+		t.Error("Names returned the gazetteer's own slice")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,13 +99,15 @@ type gazetteer struct {
 	fields   map[string]bool
 	maxField int
 	display  map[Type]map[string]string
-	families map[string]bool // key → ambiguous without diacritics
+	names    map[Type]map[string][]string // every name of an ID, in order
+	families map[string]bool              // key → ambiguous without diacritics
 }
 
 func newGazetteer() *gazetteer {
 	return &gazetteer{
 		trie:     newKeyTrie(),
 		display:  map[Type]map[string]string{},
+		names:    map[Type]map[string][]string{},
 		families: map[string]bool{},
 	}
 }
@@ -159,6 +162,17 @@ func (g *gazetteer) add(t Type, id, name string, flags uint8) error {
 		}
 		if _, ok := d[id]; !ok {
 			d[id] = name
+		}
+	}
+	switch t {
+	case Ministry, Country, Province:
+		ns := g.names[t]
+		if ns == nil {
+			ns = map[string][]string{}
+			g.names[t] = ns
+		}
+		if !slices.Contains(ns[id], name) {
+			ns[id] = append(ns[id], name)
 		}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/vnsearch/vnsearch/analyze"
+	"github.com/vnsearch/vnsearch/entity"
 )
 
 // modelBytes returns what the learned model of x writes.
@@ -233,4 +234,58 @@ func TestLearnBadFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	x.Close()
+}
+
+// TestEntityReadings checks that the restored reading of an unaccented
+// query decides between an entity and the other words its name folds to.
+func TestEntityReadings(t *testing.T) {
+	ctx := context.Background()
+	docs := []Document{
+		{ID: "au1", Title: "Thủ tướng Úc thăm Việt Nam", Body: "Thủ tướng Úc đến Hà Nội. Doanh nghiệp Úc đầu tư."},
+		{ID: "au2", Title: "Sinh viên Việt Nam tại Úc", Body: "Nhiều sinh viên học tập tại Úc."},
+		{ID: "lab1", Title: "Thị trường lao động phục hồi", Body: "Người lao động có thêm việc làm. Lao động trẻ tăng."},
+		{ID: "lab2", Title: "Lao động tự do", Body: "Bảo hiểm cho người lao động tự do."},
+		{ID: "la", Title: "Việt Nam và Lào ký kết hợp tác", Body: "Thủ tướng Lào thăm Việt Nam."},
+	}
+	named := func(x *Index, q string) map[entityKey]bool {
+		t.Helper()
+		r, err := x.reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		tn := x.cfg.Tuning
+		b, err := x.buildQuery(ctx, r, q, &tn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.named
+	}
+	plain := newTestIndex(t, docs...)
+	x, err := NewMemory(WithLearning())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if err := x.Add(ctx, docs...); err != nil {
+		t.Fatal(err)
+	}
+	au, la := entityKey{entity.Country, "AU"}, entityKey{entity.Country, "LA"}
+	for _, tt := range []struct {
+		q                string
+		key              entityKey
+		without, learned bool
+	}{
+		{"thu tuong uc", au, false, true},   // "úc": two letters the extractor cannot tell alone
+		{"lao dong tu do", la, true, false}, // "lao động", not Lào
+		{"thu tuong lao", la, true, true},   // "lào"
+		{"lao động tự do", la, true, true},  // accented: as the extractor reads it
+	} {
+		if got := named(plain, tt.q)[tt.key]; got != tt.without {
+			t.Errorf("%q names %v: %v without learning, want %v", tt.q, tt.key, got, tt.without)
+		}
+		if got := named(x, tt.q)[tt.key]; got != tt.learned {
+			t.Errorf("%q names %v: %v with learning, want %v", tt.q, tt.key, got, tt.learned)
+		}
+	}
 }

@@ -433,7 +433,14 @@ func (x *Index) buildQuery(ctx context.Context, r bindex.IndexReader, s string, 
 	var covered []span  // the parts of text inside entity names
 	var numSpans []span // the parts inside numbers
 	if text != "" {
-		ents, names, spans, nums, err := x.queryEntities(ctx, r, text, b.named)
+		reading := b.reading
+		if text != strings.Join(plain, " ") {
+			reading = ""
+			if rs := x.readings(text); len(rs) > 0 {
+				reading = rs[0].Text
+			}
+		}
+		ents, names, spans, nums, err := x.queryEntities(ctx, r, text, reading, b.named)
 		if err != nil {
 			return nil, err
 		}
@@ -569,8 +576,10 @@ type boostable interface {
 // queryEntities returns the clauses of the entities named in text, the
 // display names of those from the gazetteers, the sorted byte spans of
 // text inside the names, and those of the numbers among them. It adds the
-// entities to named.
-func (x *Index) queryEntities(ctx context.Context, r bindex.IndexReader, text string, named map[entityKey]bool) (qs []query.Query, names []string, spans, numSpans []span, err error) {
+// entities to named. reading is the likeliest restored reading of text,
+// or "": it decides between an entity and the other words its name
+// folds to (entityReadings).
+func (x *Index) queryEntities(ctx context.Context, r bindex.IndexReader, text, reading string, named map[entityKey]bool) (qs []query.Query, names []string, spans, numSpans []span, err error) {
 	n, err := r.DocCount()
 	if err != nil {
 		return nil, nil, nil, nil, err
@@ -597,7 +606,7 @@ func (x *Index) queryEntities(ctx context.Context, r bindex.IndexReader, text st
 		}
 		return nil
 	}
-	for _, m := range x.extract(capitalize(text)) {
+	for _, m := range x.entityReadings(text, reading) {
 		if m.ID == "" || m.Start < 0 || m.End > len(text) || m.Start >= m.End {
 			continue
 		}
@@ -645,6 +654,104 @@ func (x *Index) queryEntities(ctx context.Context, r bindex.IndexReader, text st
 	}
 	return qs, names, mergeSpans(text, spans), ns, nil
 }
+
+// entityReadings returns the mentions of text, a query. When text has no
+// diacritics and reading restores them, the reading breaks the ties that
+// folding makes between a name and other words, as the counts of the
+// index say the words are written:
+//
+//   - a country, ministry or province whose name the reading spells with
+//     other diacritics is dropped: "lao dong" read "lao động" is no
+//     mention of Lào;
+//   - one the reading spells out is added where text has none: "uc" read
+//     "úc" is Úc, which two letters without diacritics are too few to tell.
+func (x *Index) entityReadings(text, reading string) []entity.Mention {
+	ms := x.extract(capitalize(text))
+	if reading == "" {
+		return ms
+	}
+	toks := restoreWords.Analyze([]byte(text))
+	words := strings.Fields(reading)
+	if len(toks) != len(words) {
+		return ms
+	}
+	// the words of text that the byte span [start, end) covers
+	cover := func(start, end int) (int, int, bool) {
+		i, j := -1, -1
+		for k, t := range toks {
+			if t.Start >= start && t.End <= end {
+				if i < 0 {
+					i = k
+				}
+				j = k
+			}
+		}
+		return i, j, i >= 0
+	}
+	gazetteer := func(t entity.Type) bool {
+		return t == entity.Country || t == entity.Ministry || t == entity.Province
+	}
+	// whether the words i..j of the reading spell a name of (t, id) (same),
+	// or only fold to one (other)
+	spelled := func(t entity.Type, id string, i, j int) (same, other bool) {
+		got := strings.Join(words[i:j+1], " ")
+		for _, n := range x.ext.Names(t, id) {
+			var ws []string
+			for _, tk := range restoreWords.Analyze([]byte(n)) {
+				ws = append(ws, string(tk.Term))
+			}
+			switch name := strings.Join(ws, " "); {
+			case name == got:
+				return true, false
+			case analyze.Fold(name) == analyze.Fold(got):
+				other = true
+			}
+		}
+		return false, other
+	}
+	used := make([]bool, len(toks))
+	out := ms[:0:0]
+	for _, m := range ms {
+		if i, j, ok := cover(m.Start, m.End); ok && gazetteer(m.Type) {
+			if _, other := spelled(m.Type, m.ID, i, j); other {
+				continue
+			}
+			for k := i; k <= j; k++ {
+				used[k] = true
+			}
+		}
+		out = append(out, m)
+	}
+	// the reading's own mentions, on words text has none on
+	var offs []int // byte offset of each word in reading
+	for i, k := 0, 0; k < len(words); k++ {
+		offs = append(offs, i)
+		i += len(words[k]) + 1
+	}
+	for _, m := range x.extract(capitalize(reading)) {
+		// the extractor matched the diacritics the reading restored
+		if !gazetteer(m.Type) || !analyze.HasDiacritics(m.Text) {
+			continue
+		}
+		i := slices.Index(offs, m.Start)
+		j := i
+		for j >= 0 && j+1 < len(words) && offs[j+1] < m.End {
+			j++
+		}
+		if i < 0 || slices.Contains(used[i:j+1], true) {
+			continue
+		}
+		if same, _ := spelled(m.Type, m.ID, i, j); !same {
+			continue
+		}
+		out = append(out, entity.Mention{Type: m.Type, ID: m.ID, Start: toks[i].Start, End: toks[j].End, Text: text[toks[i].Start:toks[j].End]})
+	}
+	slices.SortStableFunc(out, func(a, b entity.Mention) int { return a.Start - b.Start })
+	return out
+}
+
+// restoreWords splits a query into the words a Restoration reads.
+var restoreWords = analyze.NewExactAnalyzer()
 
 // cutSpans returns s without the parts in spans (sorted, as byte
 // offsets into s; those past its end are ignored).
