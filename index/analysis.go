@@ -38,11 +38,40 @@ func init() {
 	englishAnalyze = a
 }
 
-// sharedText is the analysis of one text, computed once on first use.
+// sharedText is the analysis of one text, computed on first use. Its
+// users are the fields (and the restoration counts) that read it; once
+// each has said it is done, it lets its streams go: bleve keeps the
+// documents of a batch, with their analyzers, until the batch is
+// written, and the token streams of a large batch are the larger part of
+// its memory.
 type sharedText struct {
-	once          sync.Once
+	mu            sync.Mutex
 	text          string
+	users         int // readers yet to be done
+	computed      bool
 	exact, folded analysis.TokenStream
+}
+
+// use adds a reader, which calls done once it has read the streams.
+func (s *sharedText) use() {
+	if s != nil {
+		s.mu.Lock()
+		s.users++
+		s.mu.Unlock()
+	}
+}
+
+// done says a reader has read the streams; the last one lets them go. A
+// read after that analyzes the text again.
+func (s *sharedText) done() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.users--; s.users <= 0 {
+		s.exact, s.folded, s.computed = nil, nil, false
+	}
 }
 
 func (s *sharedText) compute() {
@@ -68,7 +97,12 @@ func (s *sharedText) compute() {
 }
 
 func (s *sharedText) get(folded bool) analysis.TokenStream {
-	s.once.Do(s.compute)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.computed {
+		s.compute()
+		s.computed = true
+	}
 	if folded {
 		return s.folded
 	}
@@ -82,7 +116,10 @@ type sharedView struct {
 	folded bool
 }
 
-func (v sharedView) Analyze([]byte) analysis.TokenStream { return v.s.get(v.folded) }
+func (v sharedView) Analyze([]byte) analysis.TokenStream {
+	defer v.s.done()
+	return v.s.get(v.folded)
+}
 
 // bigrams returns the folded word pairs ("han quoc") of the first lead
 // tokens of the text.
@@ -127,6 +164,7 @@ func (v bigramView) Analyze([]byte) analysis.TokenStream {
 	var out analysis.TokenStream
 	for _, s := range v {
 		out = append(out, s.bigrams(pairLead)...)
+		s.done()
 	}
 	return out
 }
@@ -165,18 +203,20 @@ func (v joinedView) Analyze([]byte) analysis.TokenStream {
 			}
 			out = append(out, t)
 		}
+		v.title.done()
 	}
 	if v.body != nil {
 		b := v.body.get(true)
-		if v.base == 0 {
-			return append(out, b...)
+		if v.base > 0 {
+			// moved in place: in format 2 FieldText is the only field
+			// of the folded body, and its word pairs (bigrams) read only
+			// the distance between positions
+			for _, t := range b {
+				t.Position += int(v.base) - 1
+			}
 		}
-		moved := make([]analysis.Token, len(b))
-		for i, t := range b {
-			moved[i] = *t
-			moved[i].Position += int(v.base) - 1
-			out = append(out, &moved[i])
-		}
+		out = append(out, b...)
+		v.body.done()
 	}
 	return out
 }
@@ -199,6 +239,12 @@ func addText(doc *document.Document, f textFields, text string, english bool) *s
 	}
 	s := &sharedText{text: text}
 	value := []byte(text)
+	// bleve analyzes only the indexed fields: those are the readers
+	for _, o := range []bindex.FieldIndexingOptions{f.storedOptions, f.exactOptions} {
+		if o.IsIndexed() {
+			s.use()
+		}
+	}
 	doc.AddField(document.NewTextFieldCustom(f.stored, nil, value, f.storedOptions, sharedView{s, true}))
 	doc.AddField(document.NewTextFieldCustom(f.exact, nil, value, f.exactOptions, sharedView{s, false}))
 	if english {
@@ -220,11 +266,14 @@ func addJoined(doc *document.Document, title, body *sharedText, base uint64) {
 	if base > 0 {
 		opts = optVectors
 	}
+	title.use()
+	body.use()
 	doc.AddField(document.NewTextFieldCustom(FieldText, nil, nil, opts, joinedView{title, body, base}))
 	if pairLead > 0 {
 		var v bigramView
 		for _, s := range []*sharedText{title, body} {
 			if s != nil {
+				s.use()
 				v = append(v, s)
 			}
 		}

@@ -270,6 +270,7 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, []*sharedText, e
 		if t != nil {
 			t.get(true)
 			if x.learn != nil && !english {
+				t.use() // done in learnTexts
 				learn = append(learn, t)
 			}
 		}

@@ -216,6 +216,7 @@ func learnTexts(texts [][]*sharedText) *analyze.Model {
 	for _, ts := range texts {
 		for _, t := range ts {
 			m.LearnAnalyzed(t.text, t.get(false))
+			t.done()
 		}
 	}
 	return m

@@ -92,7 +92,7 @@ func helperPOST(t *testing.T, spec string) (status int, rss int64) {
 // own: it is a 413, read no further than DefaultMaxBodyBytes, and the
 // process stays under 256 MB (a 31 MB POST once peaked at 9.3 GB). With
 // the long suites, a POST of DefaultMaxBodyBytes is indexed in a process
-// that stays under 160 times the body (measured: 1.06 GB for 8 MiB). The
+// that stays under 160 times the body (measured: 0.95 GB for 8 MiB). The
 // race detector takes several times the memory: under it the bounds are
 // not checked, and .ci/run runs this test without it too.
 func TestPOSTMemory(t *testing.T) {
