@@ -88,7 +88,8 @@ type Config struct {
 	// disk, in the directory "restore" of its path) and restore queries
 	// with them, added to a copy of Restorer's when that is set too. The
 	// counts of the documents Add acknowledged survive a crash as the
-	// documents do. Default false.
+	// documents do. Calls of Add write their batches one at a time, so
+	// that the batches and their counts keep one order. Default false.
 	Learn bool
 }
 

@@ -185,10 +185,10 @@ type learned struct {
 }
 
 // learn counts the texts of batch gen, writes their file and adds them to
-// the model. It runs
-// while bleve writes the batch: a file of a batch that does not reach the
-// disk is above the number there, ignored when the index opens and
-// replaced by the next batch's. Add holds wmu, so pending is its own.
+// the model. It runs while bleve writes the batch: a file of a batch that
+// does not reach the disk is above the number there, ignored when the
+// index opens and replaced by the next batch's. Add holds wmu, so pending
+// is its own.
 func (l *learner) learn(gen uint64, texts [][]*sharedText) learned {
 	r := learned{delta: learnTexts(texts)}
 	r.written = r.delta

@@ -11,7 +11,8 @@
 // TOKEN", 401 without it); when it is not, the server logs at start that
 // writes are open. With -read-only the index is opened for searching only
 // (index.OpenReadOnly), also on read-only media, and POST /documents is a
-// 403. With -restorer MODEL (written by vnsearch learn) a query typed
+// 403. With -restorer MODEL (written by vnsearch learn), or -learn (the
+// index learns the counts from the documents it indexes), a query typed
 // without diacritics is restored: its likeliest reading ranks first, and
 // the answer's "reading" names it. Endpoints:
 //
@@ -91,6 +92,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", DefaultTimeout, "time limit of each request")
 	maxBody := fs.Int64("max-body", DefaultMaxBodyBytes, "largest POST /documents body, in `bytes`")
 	restorer := fs.String("restorer", "", "restore the diacritics of queries typed without them with this `model` (from vnsearch learn)")
+	learn := fs.Bool("learn", false, "learn diacritic restoration counts from the documents indexed, keep them with the index and restore queries with them (index.Config.Learn)")
 	readOnly := fs.Bool("read-only", false, "open the index read-only (it must exist): search and get only, for read-only media; not beside a writer")
 	budget := fs.Int64("write-budget", DefaultWriteBudgetBytes, "`bytes` of POST /documents bodies in progress at once; a write past it is a 503")
 	fs.Usage = func() {
@@ -122,7 +124,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	if cfg.WriteToken == "" && !*readOnly {
 		logger.Printf("writes are open: POST /documents needs no token; set %s to require one", tokenEnv)
 	}
-	var opts []index.Option
+	opts := []index.Option{func(c *index.Config) { c.Learn = *learn }}
 	if *restorer != "" {
 		m, err := analyze.ReadModelFile(*restorer)
 		if err != nil {

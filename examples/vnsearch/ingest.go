@@ -43,6 +43,7 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	batch := fs.Int("batch", 500, "documents per index.Add call")
 	maxDoc := fs.Int("max-doc-bytes", index.DefaultMaxDocumentBytes, "largest document to accept, in `bytes`")
 	timeout := fs.Duration("timeout", 0, "stop indexing after this `duration` (0: no limit); what was added stays")
+	learn := fs.Bool("learn", false, "learn diacritic restoration counts from the documents and keep them with the index (index.Config.Learn), for search -learn")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -61,7 +62,7 @@ func runIndex(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	ctx, cancel := withTimeout(ctx, *timeout)
 	defer cancel()
 
-	idx, err := openIndex(ctx, *db, stderr, false, index.WithMaxDocumentBytes(*maxDoc))
+	idx, err := openIndex(ctx, *db, stderr, false, index.WithMaxDocumentBytes(*maxDoc), func(c *index.Config) { c.Learn = *learn })
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "vnsearch index: interrupted")
 		return exitError

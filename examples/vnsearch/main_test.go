@@ -650,4 +650,16 @@ func TestLearnAndRestore(t *testing.T) {
 	if code, _, _ := cli(t, "", "learn", jsonl); code != exitUsage {
 		t.Errorf("learn without -o = %d; want %d", code, exitUsage)
 	}
+
+	// index -learn keeps the counts with the index; search -learn reads them
+	ldb := filepath.Join(dir, "learned.db")
+	if code, stdout, stderr := cli(t, "", "index", "-db", ldb, "-learn", jsonl); code != exitError || !strings.Contains(stderr, ":3: skipped") {
+		t.Fatalf("index -learn = %d\n%s\n%s", code, stdout, stderr)
+	}
+	if _, res := searchIDs(t, "-db", ldb, "-learn", "han quoc"); res.Reading != "hàn quốc" {
+		t.Errorf("search -learn: reading %q; want hàn quốc", res.Reading)
+	}
+	if _, res := searchIDs(t, "-db", ldb, "han quoc"); res.Reading != "" {
+		t.Errorf("search without -learn: reading %q; want none", res.Reading)
+	}
 }

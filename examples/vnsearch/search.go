@@ -73,6 +73,7 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	asJSON := fs.Bool("json", false, "print JSON")
 	timeout := fs.Duration("timeout", defaultSearchTimeout, "time limit of the search, opening the index included (0: no limit)")
 	restorer := fs.String("restorer", "", "restore the diacritics of a query typed without them with this `model` (from vnsearch learn)")
+	learn := fs.Bool("learn", false, "restore the diacritics of a query typed without them with the counts the index learned (index -learn), added to -restorer's")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -116,7 +117,7 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "vnsearch search: no index: %v\n", err)
 		return exitError
 	}
-	var opts []index.Option
+	opts := []index.Option{func(c *index.Config) { c.Learn = *learn }}
 	if *restorer != "" {
 		m, err := analyze.ReadModelFile(*restorer)
 		if err != nil {
