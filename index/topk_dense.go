@@ -14,7 +14,7 @@ import "sort"
 // bounds, and hold as long as the segment does.
 
 // denseShare is the share of a segment's documents, as a divisor, from
-// which a term's postings are kept decoded: 1/8. A word in fewer
+// which a term's postings are kept decoded: 1/64. A word in fewer
 // documents costs little to advance, and the memory goes to those that
 // cost the most.
 const denseShare = 64
