@@ -83,6 +83,15 @@ type Config struct {
 	// Result.Reading names the likeliest. The Model must not learn while
 	// the index uses it. Default none.
 	Restorer *analyze.Model
+	// SearchCacheBytes bounds the memory of what searches keep of the
+	// index's segments: the block bounds of the terms they have read and
+	// the decoded postings of the common ones, which spare later searches
+	// a pass over those postings. Searches whose terms outgrow it read
+	// their postings again; restoration, whose clauses double the terms
+	// of an unaccented query, measured 3.0 ms at p50 with the default and
+	// 2.5 ms with 512 MiB on 42,653 articles. Default
+	// DefaultSearchCacheBytes (128 MiB).
+	SearchCacheBytes int
 	// Learn makes the index learn restoration counts from the accented
 	// Vietnamese documents it indexes, keep them with its documents (on
 	// disk, in the directory "restore" of its path) and restore queries
@@ -110,6 +119,9 @@ func DefaultConfig() Config {
 func (c *Config) fill() {
 	if c.MaxDocumentBytes <= 0 {
 		c.MaxDocumentBytes = DefaultMaxDocumentBytes
+	}
+	if c.SearchCacheBytes <= 0 {
+		c.SearchCacheBytes = DefaultSearchCacheBytes
 	}
 	if c.Extractor == nil {
 		c.Extractor = entity.New()
@@ -326,7 +338,7 @@ func newIndex(cfg Config, bi bleve.Index, path string, readOnly bool) (*Index, e
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{cfg: cfg, ext: cfg.Extractor, bi: bi, readOnly: readOnly, body: body, bounds: newBoundCache(), columns: newColumnCache()}
+	x := &Index{cfg: cfg, ext: cfg.Extractor, bi: bi, readOnly: readOnly, body: body, bounds: newBoundCache(cfg.SearchCacheBytes), columns: newColumnCache()}
 	if !readOnly {
 		x.path = path
 	}

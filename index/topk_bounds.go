@@ -25,11 +25,12 @@ const (
 	blockDocs  = 1 << blockShift
 )
 
-// maxBoundBytes bounds the memory of the cache. A term's bounds take
-// 4 bytes per 128 documents over all segments: 1.3 kB at 42,000
-// documents. A common term's decoded postings (topk_dense.go) take 12
-// bytes a posting: 0.5 MB for a word in every one of 42,000 documents.
-const maxBoundBytes = 128 << 20
+// DefaultSearchCacheBytes is the default of Config.SearchCacheBytes. A
+// term's bounds take 4 bytes per 128 documents over all segments: 1.3 kB
+// at 42,000 documents. A common term's decoded postings (topk_dense.go)
+// take 12 bytes a posting: 0.5 MB for a word in every one of 42,000
+// documents.
+const DefaultSearchCacheBytes = 128 << 20
 
 // termBounds are the bounds of one term in one segment.
 type termBounds struct {
@@ -131,8 +132,8 @@ type boundCache struct {
 	segmentCache[boundKey, *termBounds]
 }
 
-func newBoundCache() boundCache {
-	return boundCache{segmentCache[boundKey, *termBounds]{limit: maxBoundBytes, weight: (*termBounds).weight}}
+func newBoundCache(limit int) boundCache {
+	return boundCache{segmentCache[boundKey, *termBounds]{limit: limit, weight: (*termBounds).weight}}
 }
 
 // segments is how a snapshot divides the document numbers.

@@ -50,7 +50,7 @@ func TestDenseCursor(t *testing.T) {
 	}
 	terms := []string{"cua", "va", "la", "nguoi", "viet", "nam", "cac", "duoc", "trong", "co"}
 	rng := rand.New(rand.NewPCG(3, 4))
-	cache := newBoundCache()
+	cache := newBoundCache(DefaultSearchCacheBytes)
 	dense := 0
 	for _, term := range terms {
 		bounds, err := cache.bounds(segs, FieldText, term)
@@ -102,5 +102,38 @@ func TestDenseCursor(t *testing.T) {
 	}
 	if dense == 0 {
 		t.Fatalf("none of %v kept decoded postings", terms)
+	}
+}
+
+// TestSearchCacheBytes checks that Config.SearchCacheBytes bounds the
+// cache, and that an index whose cache holds next to nothing ranks as one whose
+// cache holds everything.
+func TestSearchCacheBytes(t *testing.T) {
+	ctx := context.Background()
+	docs := exactnessDocs(t, 300)
+	small, err := NewMemory(func(c *Config) { c.SearchCacheBytes = 1 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer small.Close()
+	if small.bounds.limit != 1 || DefaultConfig().SearchCacheBytes != DefaultSearchCacheBytes {
+		t.Fatalf("cache limit %d, default %d", small.bounds.limit, DefaultConfig().SearchCacheBytes)
+	}
+	big := newTestIndex(t)
+	for _, x := range []*Index{small, big} {
+		if err := x.Add(ctx, docs...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, req := range exactnessQueries(docs, 30) {
+		req.Size = 10
+		a, errA := small.Search(ctx, req)
+		b, errB := big.Search(ctx, req)
+		if (errA == nil) != (errB == nil) {
+			t.Fatalf("%+v: %v and %v", req, errA, errB)
+		}
+		if errA == nil && !slices.Equal(ids(a), ids(b)) {
+			t.Errorf("%+v: %v with an empty cache, %v with a full one", req, ids(a), ids(b))
+		}
 	}
 }
