@@ -115,17 +115,21 @@
 //     into a bleve query: words on the folded fields, exact-diacritic and
 //     English clauses, word pairs of the title and lead, the entities the
 //     query names, phrases, exclusions; the filters join it as a bleve
-//     filter, which matches without scoring.
+//     filter, which matches without scoring. With Config.Restorer or
+//     Config.Learn (learn.go), a query typed without diacritics gets the
+//     exact-diacritic clauses of its likeliest reading too, weighted by
+//     its probability, and the reading decides between an entity and the
+//     other words its name folds to (Result.Reading names it).
 //  2. rank (rank.go) finds the best hits with the top-k searcher
 //     (topk.go): the same scores and order as bleve's exhaustive search,
 //     without scoring the documents that cannot enter them (MaxScore over
 //     per-block score bounds, topk_bounds.go; the exactness test is
 //     topk_test.go). The postings of common terms are read decoded from
 //     a cache, where skipping costs a search instead of a read of every
-//     posting skipped (topk_dense.go). It stops counting the matches it skips, so
-//     Result.Total is then a lower bound (Result.TotalExact), and facets
-//     count the entities of the best FacetWindow matches (facets.go;
-//     Result.FacetsExact). Request.Exact, a BM25 index, and queries the
+//     posting skipped (topk_dense.go; Config.SearchCacheBytes). It stops
+//     counting the matches it skips, so Result.Total is then a lower
+//     bound (Result.TotalExact), and facets count the entities of the best
+//     FacetWindow matches (facets.go; Result.FacetsExact). Request.Exact, a BM25 index, and queries the
 //     top-k searcher leaves to bleve (more than 256 clauses, thousands of
 //     equal scores) are ranked by bleve's own search, which scores and
 //     counts every match.
