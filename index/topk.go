@@ -82,8 +82,8 @@ type node struct {
 	must, should *node   // opBool; either may be nil
 	not          int     // opBool: leaf whose documents are excluded, or -1
 
-	// the node's score and match as of the last evalAll or update, the
-	// exclusions aside (see settle)
+	// the node's score and match as of the last evalAll or update
+	// (settle)
 	parent *node
 	v      float64
 	ok     bool
@@ -231,6 +231,7 @@ type topk struct {
 
 	// evaluation state, by leaf
 	leafNode []*node
+	exclude  bool // settle applies exclusions (evalAll)
 	hit      []bool
 	val      []float64
 	required []bool // no document matches without the leaf
@@ -485,67 +486,12 @@ func (c *compiler) searcher(q query.Query, role leafRole, opts search.SearcherOp
 	return c.add(&leaf{role: role, s: s, sctx: sctx, cost: s.Count()})
 }
 
-// eval returns the score of n and whether it matches, from t.hit and
-// t.val. Exclusions apply only when exclude is set: a bound ignores them.
-func (t *topk) eval(n *node, exclude bool) (float64, bool) {
-	switch n.op {
-	case opLeaf:
-		return t.val[n.leaf], t.hit[n.leaf]
-	case opOr:
-		var sum float64
-		var m int
-		for _, k := range n.kids {
-			if s, ok := t.eval(k, exclude); ok {
-				sum += s
-				m++
-			}
-		}
-		if m == 0 || m < n.min {
-			return 0, false
-		}
-		return sum * (float64(m) / float64(len(n.kids))), true
-	case opAnd:
-		var sum float64
-		for _, k := range n.kids {
-			s, ok := t.eval(k, exclude)
-			if !ok {
-				return 0, false
-			}
-			sum += s
-		}
-		return sum, true
-	case opBool:
-		if exclude && n.not >= 0 && t.hit[n.not] {
-			return 0, false
-		}
-		var ms, ss float64
-		var mok, sok bool
-		if n.must != nil {
-			if ms, mok = t.eval(n.must, exclude); !mok {
-				return 0, false
-			}
-		}
-		if n.should != nil {
-			ss, sok = t.eval(n.should, exclude)
-		}
-		switch {
-		case n.must == nil && !sok:
-			return 0, false
-		case n.must != nil && n.should != nil && n.should.op == opOr && n.should.min > 0 && !sok:
-			return 0, false
-		case sok:
-			return ms + ss, true
-		}
-		return ms, true
-	}
-	return 0, false
-}
-
 // The bounds of pruning evaluate the tree once per leaf they change, so
-// they keep the score of every node and, when a leaf changes, settle
+// the tree keeps the score of every node and, when a leaf changes, settles
 // only the nodes above it: a query of L leaves costs L times its depth
-// instead of L². A node's score is computed from its children as eval
-// computes it, in the same order, so the two agree to the bit.
+// instead of L². Scoring a document settles the whole tree (evalAll), by
+// the same arithmetic in the same order, so bounds and scores agree to
+// the bit.
 
 // link sets the parents of n's subtree, n's to parent, and leafNode.
 func (t *topk) link(n, parent *node) {
@@ -567,7 +513,10 @@ func (t *topk) link(n, parent *node) {
 }
 
 // settle sets n.v and n.ok from its children's, or from hit and val for a
-// leaf, as eval(n, false) does.
+// leaf: a disjunction sums its matching children times the share of its
+// children that match, a conjunction sums them, a boolean adds its
+// optional part to its required part and, while t.exclude is set, matches
+// nothing where its excluded leaf matches (a bound ignores exclusions).
 func (t *topk) settle(n *node) {
 	switch n.op {
 	case opLeaf:
@@ -600,6 +549,9 @@ func (t *topk) settle(n *node) {
 		var ms, ss float64
 		var sok bool
 		n.v, n.ok = 0, false
+		if t.exclude && n.not >= 0 && t.hit[n.not] {
+			return
+		}
 		if n.must != nil {
 			if !n.must.ok {
 				return
@@ -623,9 +575,13 @@ func (t *topk) settle(n *node) {
 }
 
 // evalAll settles every node from hit and val and returns the root's
-// score and match: eval(t.root, false).
-func (t *topk) evalAll() (float64, bool) {
+// score and match, with the exclusions when exclude is set. update
+// settles further from what it leaves, which a bound (exclude false)
+// starts from.
+func (t *topk) evalAll(exclude bool) (float64, bool) {
+	t.exclude = exclude
 	t.settleTree(t.root)
+	t.exclude = false
 	return t.root.v, t.root.ok
 }
 
@@ -675,7 +631,7 @@ func (t *topk) bound(set func(i int) bool) (float64, bool) {
 	for i := range t.leaves {
 		t.setBound(i, set(i))
 	}
-	return t.evalAll()
+	return t.evalAll(false)
 }
 
 // hitKey is a document of the top k.
@@ -1137,7 +1093,7 @@ func (t *topk) boundAt(d uint64) (float64, bool) {
 			t.hit[i], t.val[i] = true, l.ub
 		}
 	}
-	return t.evalAll()
+	return t.evalAll(false)
 }
 
 // refine reports whether document d may score theta or more: it bounds
@@ -1189,7 +1145,7 @@ func (t *topk) scoreAt(d uint64) (float64, bool, error) {
 			t.val[i] = l.score
 		}
 	}
-	score, ok := t.eval(t.root, true)
+	score, ok := t.evalAll(true)
 	return score, ok, t.nextAt(d)
 }
 
