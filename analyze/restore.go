@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -632,6 +633,47 @@ func (c *countWriter) Write(p []byte) (int, error) {
 		c.err = err
 	}
 	return n, err
+}
+
+// WriteFile writes m to the file at path, through a temporary file beside
+// it (named .tmp-*) that it syncs and renames, then syncs the directory:
+// path holds the old file or the whole new one, and once WriteFile
+// returns nil the new one is on disk. It returns the file's size.
+func (m *Model) WriteFile(path string) (int64, error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name()) // after the rename, a no-op
+	bw := bufio.NewWriterSize(f, 1<<16)
+	n, err := m.WriteTo(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err == nil {
+		err = syncDir(dir)
+	}
+	return n, err
+}
+
+// syncDir syncs the directory dir, so that the names in it are on disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }
 
 // ErrBadModel is returned by ReadModel for input that is not a model

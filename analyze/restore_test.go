@@ -5,6 +5,8 @@ import (
 	"cmp"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -264,5 +266,30 @@ func TestSortCounts(t *testing.T) {
 		if !slices.Equal(cs, want) {
 			t.Errorf("sortCounts of %d counts: not in order", n)
 		}
+	}
+}
+
+func TestModelWriteFile(t *testing.T) {
+	m := restoreModel(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.gz")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n, err := m.WriteFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	m.WriteTo(&want)
+	got, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(got, want.Bytes()) || n != int64(len(got)) {
+		t.Errorf("WriteFile wrote %d bytes (said %d), %v; want the %d bytes of WriteTo", len(got), n, err, want.Len())
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("WriteFile left %d files in its directory, want 1", len(ents))
+	}
+	if _, err := m.WriteFile(filepath.Join(dir, "no", "such", "dir", "m.gz")); err == nil {
+		t.Error("WriteFile into a missing directory: no error")
 	}
 }

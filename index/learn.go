@@ -56,7 +56,6 @@ type learner struct {
 
 	fmu        sync.Mutex // guards the fields below and the files
 	gen        uint64     // the last batch whose counts are written
-	base       uint64     // the batch of the newest base; 0 for none
 	baseBytes  int64
 	deltaBytes int64 // of the deltas above base
 	compacting sync.WaitGroup
@@ -86,7 +85,7 @@ func newLearner(bi bleve.Index, path string, readOnly bool, start *analyze.Model
 	}
 	l.dir = filepath.Join(path, learnDir)
 	if !readOnly {
-		tmp, _ := filepath.Glob(filepath.Join(l.dir, "tmp-*"))
+		tmp, _ := filepath.Glob(filepath.Join(l.dir, ".tmp-*"))
 		for _, t := range tmp {
 			os.Remove(t)
 		}
@@ -97,7 +96,7 @@ func newLearner(bi bleve.Index, path string, readOnly bool, start *analyze.Model
 	}
 	for _, f := range files {
 		if f.base {
-			l.base, l.baseBytes = f.gen, f.size
+			l.baseBytes = f.size
 		} else {
 			l.deltaBytes += f.size
 		}
@@ -279,7 +278,7 @@ func (l *learner) compact(gen uint64) {
 	}
 	l.fmu.Lock()
 	defer l.fmu.Unlock()
-	l.base, l.baseBytes = gen, n
+	l.baseBytes = n
 	for _, f := range files {
 		if !f.base {
 			l.deltaBytes -= f.size
@@ -317,44 +316,11 @@ func readCounts(m *analyze.Model, path string) error {
 // writeCounts is writeFileSync; tests replace it to fail writes.
 var writeCounts = writeFileSync
 
-// writeFileSync writes m to the file name in dir, through a temporary file
-// that it syncs and renames, and syncs dir: once it returns nil the file is
-// on disk whole. It returns the file's size.
+// writeFileSync writes m to the file name in dir, making dir, with
+// Model.WriteFile: once it returns nil the file is on disk whole.
 func writeFileSync(dir, name string, m *analyze.Model) (int64, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
-	f, err := os.CreateTemp(dir, "tmp-"+name+"-")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(f.Name()) // after the rename, a no-op
-	bw := bufio.NewWriterSize(f, 1<<16)
-	n, err := m.WriteTo(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, name))
-	}
-	if err == nil {
-		err = syncDir(dir)
-	}
-	return n, err
-}
-
-// syncDir syncs the directory dir, so that the names in it are on disk.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return m.WriteFile(filepath.Join(dir, name))
 }

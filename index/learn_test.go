@@ -129,7 +129,7 @@ func TestLearnPersists(t *testing.T) {
 			// a delta and a base of batches that never reached the index
 			stray := analyze.NewModel()
 			stray.Learn("Một câu không có trong chỉ mục.")
-			for _, name := range []string{"delta-13", "base-14", "tmp-delta-13-1"} {
+			for _, name := range []string{"delta-13", "base-14", ".tmp-delta-13-1"} {
 				f, err := os.Create(filepath.Join(dir, learnDir, name))
 				if err != nil {
 					t.Fatal(err)
@@ -145,7 +145,7 @@ func TestLearnPersists(t *testing.T) {
 			if got := modelBytes(t, x); !bytes.Equal(got, want) {
 				t.Errorf("the counts read back differ from the counts written (%d and %d bytes)", len(got), len(want))
 			}
-			if _, err := os.Stat(filepath.Join(dir, learnDir, "tmp-delta-13-1")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, learnDir, ".tmp-delta-13-1")); err == nil {
 				t.Error("a temporary file is left after reopening")
 			}
 			// the next batch is 13: it replaces the stray delta

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/vnsearch/vnsearch/analyze"
@@ -35,7 +34,7 @@ func runLearn(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	err := in.files(ctx, fs.Args())
 	in.prog.stop()
 	if err == nil {
-		err = writeModel(*out, in.model)
+		_, err = in.model.WriteFile(*out)
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -57,22 +56,4 @@ func runLearn(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return exitError
 	}
 	return exitOK
-}
-
-// writeModel writes m to path through a temporary file, so that path
-// holds either the old model or the whole new one.
-func writeModel(path string, m *analyze.Model) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".model-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := m.WriteTo(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }
