@@ -290,7 +290,9 @@ func (m *Model) Merge(o *Model) {
 }
 
 // Count returns how many times m saw words, one to three words as
-// written (lower case, Normalize), in one sentence; 0 for more words.
+// written (lower case, Normalize), in one sentence; 0 for more words. The
+// count of two words is one of the tables Restore makes on first use, so
+// Count makes them too.
 func (m *Model) Count(words string) uint64 {
 	var ids []uint32
 	for _, s := range sentences(words) {
