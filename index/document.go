@@ -43,20 +43,6 @@ type Entity struct {
 
 type bleveField = bindex.Field
 
-func fieldValue(f bindex.Field) (any, bool) {
-	switch f := f.(type) {
-	case bindex.DateTimeField:
-		t, _, err := f.DateTime()
-		if err != nil {
-			return nil, false
-		}
-		return t, true
-	case bindex.TextField:
-		return f.Text(), true
-	}
-	return nil, false
-}
-
 // Add indexes docs, replacing documents with the same IDs. It is atomic:
 // either every document is indexed or, when it returns an error, none is.
 // A document with an empty ID, an ID used twice in docs, or invalid UTF-8

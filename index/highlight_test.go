@@ -723,18 +723,18 @@ func TestStoredMentions(t *testing.T) {
 		if err != nil || iid == nil {
 			t.Fatalf("InternalID(%q) = %v, %v", d.ID, iid, err)
 		}
-		fields, err := hitFields(r, segs, &search.DocumentMatch{ID: d.ID, IndexInternalID: iid}, true)
+		st, err := hitFields(r, segs, &search.DocumentMatch{ID: d.ID, IndexInternalID: iid}, true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := fields[FieldMentions]; !ok {
+		if st.mentions == "" {
 			continue
 		}
 		n++
-		stored := x.mentions(fields, d.Title, d.Body)
-		delete(fields, FieldMentions)
+		stored := x.mentions(st)
+		st.mentions = ""
 		var extracted []storedMention
-		for _, m := range x.mentions(fields, d.Title, d.Body) {
+		for _, m := range x.mentions(st) {
 			if knownType(m.key.t) && m.key.id != "" {
 				extracted = append(extracted, m)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -409,9 +410,8 @@ func (x *Index) Get(ctx context.Context, id string) (_ *Document, err error) {
 	if d == nil {
 		return nil, fmt.Errorf("index: get %q: %w", id, ErrNotFound)
 	}
-	fields := storedFields(d)
+	st := storedOf(d)
 	doc := &Document{ID: id}
-	st := storedFromMulti(fields)
 	doc.Title, doc.Body, doc.URL, doc.Lang = st.title, st.body, st.url, st.lang
 	doc.Published = st.published
 	r, err := x.reader()
@@ -419,67 +419,91 @@ func (x *Index) Get(ctx context.Context, id string) (_ *Document, err error) {
 		return nil, fmt.Errorf("index: get %q: %w", id, err)
 	}
 	defer r.Close()
-	doc.Entities = x.entitiesFrom(fields, &personNames{r: r})
+	doc.Entities = x.entitiesFrom(&st, &personNames{r: r})
 	return doc, nil
 }
 
-// storedFields returns the values of the stored fields of d by name.
-func storedFields(d bindex.Document) map[string][]any {
-	fields := map[string][]any{}
-	d.VisitFields(func(f bleveField) {
-		if v, ok := fieldValue(f); ok {
-			fields[f.Name()] = append(fields[f.Name()], v)
-		}
-	})
-	return fields
-}
-
-// stored is the displayable part of a bleve document.
+// stored is the displayable part of a bleve document, as its stored
+// fields hold it.
 type stored struct {
 	title, body, url, lang string
 	published              time.Time
+	mentions               string     // FieldMentions, "" when the document has none
+	entities               [][]string // the stored IDs by the index of their type in entity.Types
 }
 
-func storedFromMulti(f map[string][]any) stored {
-	first := func(name string) any {
-		if v := f[name]; len(v) > 0 {
-			return v[0]
-		}
-		return nil
+// entityTypeAt maps the name of each entity field to the index of its type
+// in entity.Types.
+var entityTypeAt = func() map[string]int {
+	m := make(map[string]int, len(entity.Types))
+	for i, t := range entity.Types {
+		m[EntityField(t)] = i
 	}
+	return m
+}()
+
+// addText sets the stored text field named field to v, or adds v to the
+// IDs of an entity field.
+func (s *stored) addText(field, v string) {
+	switch field {
+	case FieldTitle:
+		s.title = v
+	case FieldBody:
+		s.body = v
+	case FieldURL:
+		s.url = v
+	case FieldLang:
+		s.lang = v
+	case FieldMentions:
+		s.mentions = v
+	default:
+		if i, ok := entityTypeAt[field]; ok {
+			if s.entities == nil {
+				s.entities = make([][]string, len(entity.Types))
+			}
+			s.entities[i] = append(s.entities[i], v)
+		}
+	}
+}
+
+// storedOf returns the stored fields of d.
+func storedOf(d bindex.Document) stored {
 	var s stored
-	s.title, _ = first(FieldTitle).(string)
-	s.body, _ = first(FieldBody).(string)
-	s.url, _ = first(FieldURL).(string)
-	s.lang, _ = first(FieldLang).(string)
-	s.published = toTime(first(FieldPublished))
+	d.VisitFields(func(f bleveField) {
+		switch v := f.(type) {
+		case bindex.DateTimeField:
+			if t, _, err := v.DateTime(); err == nil && f.Name() == FieldPublished {
+				s.published = t
+			}
+		case bindex.TextField:
+			s.addText(f.Name(), v.Text())
+		}
+	})
 	return s
 }
 
-func toTime(v any) time.Time {
-	switch t := v.(type) {
-	case time.Time:
-		return t
-	case string:
-		if p, err := time.Parse(time.RFC3339Nano, t); err == nil {
-			return p
-		}
-	}
-	return time.Time{}
-}
-
-// entitiesFrom returns the entities stored in the fields, one per
-// type and ID, in the order of entity.Types.
-func (x *Index) entitiesFrom(f map[string][]any, names *personNames) []Entity {
+// entitiesFrom returns the entities of a stored document, one per type and
+// ID, in the order of entity.Types.
+func (x *Index) entitiesFrom(s *stored, names *personNames) []Entity {
 	var out []Entity
-	for _, t := range entity.Types {
-		seen := map[string]bool{}
-		for _, v := range f[EntityField(t)] {
-			id, ok := v.(string)
-			if !ok || seen[id] {
-				continue
+	var seen map[string]bool // for long lists
+	for i, ids := range s.entities {
+		t := entity.Types[i]
+		clear(seen)
+		for j, id := range ids {
+			if len(ids) <= 16 {
+				if slices.Contains(ids[:j], id) {
+					continue
+				}
+			} else {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
+				if seen[id] {
+					continue
+				}
+				seen[id] = true
 			}
-			seen[id] = true
 			out = append(out, Entity{Type: t, ID: id, Name: x.displayName(names, t, id)})
 		}
 	}

@@ -408,14 +408,13 @@ func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *
 			return nil, err
 		}
 		hit := Hit{ID: h.ID, Score: h.Score}
-		fields, err := hitFields(r, segs, h, withBody)
+		st, err := hitFields(r, segs, h, withBody)
 		if err != nil {
 			return nil, err
 		}
-		if fields != nil {
-			st := storedFromMulti(fields)
+		if st != nil {
 			hit.Title, hit.URL, hit.Lang, hit.Published, hit.Body = st.title, st.url, st.lang, st.published, st.body
-			hit.Entities = x.entitiesFrom(fields, names)
+			hit.Entities = x.entitiesFrom(st, names)
 			if req.Highlight {
 				dm := locs[h.ID]
 				if dm == nil {
@@ -434,7 +433,7 @@ func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *
 				}
 				var mentions []storedMention
 				if named != nil {
-					mentions = x.mentions(fields, hit.Title, hit.Body)
+					mentions = x.mentions(st)
 				}
 				hit.Highlights = x.highlights(hit.Title, hit.Body, dm, named, mentions)
 			}
@@ -447,32 +446,33 @@ func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *
 	return out, nil
 }
 
-// hitFields returns the stored fields of a hit by name, without the body
-// unless withBody, or nil when the document is gone. With the segments of
-// r it reads them from the hit's segment, decoding only what it returns.
-func hitFields(r bindex.IndexReader, segs *segments, h *search.DocumentMatch, withBody bool) (map[string][]any, error) {
+// hitFields returns the stored fields of a hit, without the body and the
+// mentions unless withBody, or nil when the document is gone. With the segments of r it
+// reads them from the hit's segment, decoding only what it returns.
+func hitFields(r bindex.IndexReader, segs *segments, h *search.DocumentMatch, withBody bool) (*stored, error) {
 	if segs == nil || h.IndexInternalID == nil {
 		d, err := r.Document(h.ID)
 		if d == nil || err != nil {
 			return nil, err
 		}
-		return storedFields(d), nil
+		st := storedOf(d)
+		return &st, nil
 	}
 	si, local := segs.locate(h.IndexInternalID.Value())
-	fields := map[string][]any{}
+	st := &stored{}
 	err := segs.ss[si].VisitDocument(local, func(field string, typ byte, value []byte, pos []uint64) bool {
 		switch {
-		case field == FieldBody && !withBody:
+		case (field == FieldBody || field == FieldMentions) && !withBody:
 		case typ == 't':
-			fields[field] = append(fields[field], string(value))
-		case typ == 'd':
+			st.addText(field, string(value))
+		case typ == 'd' && field == FieldPublished:
 			if t, _, err := document.NewDateTimeFieldFromBytes(field, pos, value).DateTime(); err == nil {
-				fields[field] = append(fields[field], t)
+				st.published = t
 			}
 		}
 		return true
 	})
-	return fields, err
+	return st, err
 }
 
 // Highlight fragments: the title whole, the body in one fragment of about
@@ -482,14 +482,13 @@ const highlightSize = 200
 // mentions returns the entity mentions of a hit: those stored in its
 // FieldMentions, or, for a document indexed without them, those the
 // extractor finds in its title and body.
-func (x *Index) mentions(fields map[string][]any, title, body string) []storedMention {
-	if v, ok := fields[FieldMentions]; ok && len(v) > 0 {
-		s, _ := v[0].(string)
-		return parseMentions(s)
+func (x *Index) mentions(st *stored) []storedMention {
+	if st.mentions != "" {
+		return parseMentions(st.mentions)
 	}
-	text := title
-	if body != "" {
-		text += "\n\n" + body
+	text := st.title
+	if st.body != "" {
+		text += "\n\n" + st.body
 	}
 	var out []storedMention
 	for _, m := range x.extract(text) {
