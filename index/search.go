@@ -616,15 +616,9 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 	sets := [2]textFields{titleFields, x.body}
 	// pos[f][t][d] are the positions of terms[t] in the text of sets[f]
 	// of docs[d]
-	var pos [2][][][]uint64
-	idf := make([]float64, len(terms))
-	for fi, f := range sets {
-		if fi == 1 && len(pairs) == 0 {
-			break
-		}
-		if pos[fi], err = rerankPositions(ctx, r, f, fi == 1, terms, termIdx, pairs, iids, idf, n); err != nil {
-			return nil, err
-		}
+	pos, idf, err := x.rerankPositions(ctx, r, terms, termIdx, pairs, iids, n)
+	if err != nil {
+		return nil, err
 	}
 
 	var pairTotal, termTotal float64
@@ -674,63 +668,108 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 }
 
 // rerankPositions returns, for the rerank, the positions of each of
-// terms in the text of f in each of docs, and sets idf to the terms'
-// inverse document frequencies in f's folded field (in the title only
-// where it is not set). In the body (body true) a word in most bodies is
-// left out: its pairs weigh little and its positions are many. So is a
-// word whose every pair has such a word: its positions would count
-// nothing.
-func rerankPositions(ctx context.Context, r bindex.IndexReader, f textFields, body bool, terms []string, termIdx map[string]int, pairs [][2]string, docs []bindex.IndexInternalID, idf []float64, n uint64) ([][][]uint64, error) {
-	tfrs := make([]bindex.TermFieldReader, len(terms))
+// terms in each of docs: pos[0] in the title, pos[1] in the body (nil
+// without pairs), and the terms' inverse document frequencies in the
+// folded body field (in the title without pairs). In the body a word in
+// most bodies is left out: its pairs weigh little and its positions are
+// many. So is a word whose every pair has such a word: its positions would
+// count nothing. Where one field holds the folded title and body
+// (format 2), the positions of the other words come from it, for both,
+// and only those left out are read from the title's field.
+func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms []string, termIdx map[string]int, pairs [][2]string, docs []bindex.IndexInternalID, n uint64) (pos [2][][][]uint64, idf []float64, err error) {
+	var tfrs []bindex.TermFieldReader
 	defer func() {
 		for _, tfr := range tfrs {
-			if tfr != nil {
-				tfr.Close()
-			}
+			tfr.Close()
 		}
 	}()
-	for ti, t := range terms {
-		tfr, err := r.TermFieldReader(ctx, []byte(t), f.folded, false, false, true)
-		if err != nil {
-			return nil, err
+	open := func(field, term string) (bindex.TermFieldReader, error) {
+		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
+		if err == nil {
+			tfrs = append(tfrs, tfr)
 		}
-		tfrs[ti] = tfr
-		if body || idf[ti] == 0 {
-			idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
-		}
+		return tfr, err
 	}
-	read := make([]bool, len(terms))
-	for ti := range read {
-		read[ti] = !body
-	}
-	if body {
-		for _, pr := range pairs {
-			a, b := termIdx[pr[0]], termIdx[pr[1]]
-			if idf[a] >= minPairIDF && idf[b] >= minPairIDF {
-				read[a], read[b] = true, true
-			}
-		}
-	}
-	pos := make([][][]uint64, len(terms))
-	for ti, tfr := range tfrs {
-		pos[ti] = make([][]uint64, len(docs))
-		if !read[ti] {
-			continue
-		}
-		err := postingsAt(ctx, tfr, docs, func(di int, d *bindex.TermFieldDoc) {
-			p := make([]uint64, 0, len(d.Vectors))
+	// read calls add with the positions of tfr's term in each of docs
+	read := func(tfr bindex.TermFieldReader, add func(di int, p uint64)) error {
+		return postingsAt(ctx, tfr, docs, func(di int, d *bindex.TermFieldDoc) {
 			for _, v := range d.Vectors {
-				if v.Pos >= f.base {
-					p = append(p, v.Pos)
-				}
+				add(di, v.Pos)
 			}
-			pos[ti][di] = p
 		})
-		if err != nil {
-			return nil, err
+	}
+	idf = make([]float64, len(terms))
+	for f := range pos {
+		if f == 1 && len(pairs) == 0 {
+			break
+		}
+		pos[f] = make([][][]uint64, len(terms))
+		for ti := range terms {
+			pos[f][ti] = make([][]uint64, len(docs))
 		}
 	}
-	return pos, nil
+	inTitle := func(ti int) func(int, uint64) {
+		return func(di int, p uint64) {
+			if p >= titleFields.base {
+				pos[0][ti][di] = append(pos[0][ti][di], p)
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		for ti, t := range terms {
+			tfr, err := open(titleFields.folded, t)
+			if err != nil {
+				return pos, nil, err
+			}
+			idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
+			if err := read(tfr, inTitle(ti)); err != nil {
+				return pos, nil, err
+			}
+		}
+		return pos, idf, nil
+	}
+
+	body := make([]bindex.TermFieldReader, len(terms))
+	for ti, t := range terms {
+		if body[ti], err = open(x.body.folded, t); err != nil {
+			return pos, nil, err
+		}
+		idf[ti] = math.Log(1 + float64(n)/float64(body[ti].Count()+1))
+	}
+	inBody := make([]bool, len(terms))
+	for _, pr := range pairs {
+		a, b := termIdx[pr[0]], termIdx[pr[1]]
+		if idf[a] >= minPairIDF && idf[b] >= minPairIDF {
+			inBody[a], inBody[b] = true, true
+		}
+	}
+	joined := x.body.folded == FieldText && x.body.base > 0
+	for ti, t := range terms {
+		if inBody[ti] {
+			err := read(body[ti], func(di int, p uint64) {
+				switch {
+				case p >= x.body.base:
+					pos[1][ti][di] = append(pos[1][ti][di], p)
+				case joined:
+					pos[0][ti][di] = append(pos[0][ti][di], p)
+				}
+			})
+			if err != nil {
+				return pos, nil, err
+			}
+			if joined {
+				continue
+			}
+		}
+		tfr, err := open(titleFields.folded, t)
+		if err != nil {
+			return pos, nil, err
+		}
+		if err := read(tfr, inTitle(ti)); err != nil {
+			return pos, nil, err
+		}
+	}
+	return pos, idf, nil
 }
 
 // adjacent returns how often a position in a is right before one in b.
