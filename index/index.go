@@ -483,16 +483,17 @@ func storedOf(d bindex.Document) stored {
 }
 
 // entitiesFrom returns the entities of a stored document, one per type and
-// ID, in the order of entity.Types.
+// ID, in the order of entity.Types. It removes the repeated IDs from
+// s.entities, which holds one per mention.
 func (x *Index) entitiesFrom(s *stored, names *personNames) []Entity {
-	var out []Entity
+	n := 0
 	var seen map[string]bool // for long lists
 	for i, ids := range s.entities {
-		t := entity.Types[i]
 		clear(seen)
-		for j, id := range ids {
+		u := ids[:0]
+		for _, id := range ids {
 			if len(ids) <= 16 {
-				if slices.Contains(ids[:j], id) {
+				if slices.Contains(u, id) {
 					continue
 				}
 			} else {
@@ -504,6 +505,18 @@ func (x *Index) entitiesFrom(s *stored, names *personNames) []Entity {
 				}
 				seen[id] = true
 			}
+			u = append(u, id)
+		}
+		s.entities[i] = u
+		n += len(u)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Entity, 0, n)
+	for i, ids := range s.entities {
+		t := entity.Types[i]
+		for _, id := range ids {
 			out = append(out, Entity{Type: t, ID: id, Name: x.displayName(names, t, id)})
 		}
 	}

@@ -231,16 +231,17 @@ func termLocations(ctx context.Context, r bindex.IndexReader, field, term string
 
 // postingsAt advances tfr to each of docs, in increasing order, and calls
 // f with the index in docs of each document that has a posting, and the
-// posting.
+// posting, which is only valid during the call.
 func postingsAt(ctx context.Context, tfr bindex.TermFieldReader, docs []bindex.IndexInternalID, f func(int, *bindex.TermFieldDoc)) error {
 	var cur *bindex.TermFieldDoc
+	var buf bindex.TermFieldDoc // reused: f copies what it keeps
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if cur == nil || cur.ID.Compare(d) < 0 {
 			var err error
-			if cur, err = tfr.Advance(d, nil); err != nil {
+			if cur, err = tfr.Advance(d, &buf); err != nil {
 				return err
 			}
 			if cur == nil {
