@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -18,7 +19,11 @@ import (
 // advanced to the hits. A searcher would do the words and phrases too, but
 // a phrase searcher advanced to a hit that lacks the phrase reads on to
 // the next document that has it, which costs more than all the rest.
-func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Query, hits []*search.DocumentMatch) (map[string]*search.DocumentMatch, error) {
+//
+// The term vectors that read holds, read for the rerank, are not read
+// again; where FieldText holds the title too (format 2) a title's
+// locations are taken from it.
+func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Query, hits []*search.DocumentMatch, read *vectors) (map[string]*search.DocumentMatch, error) {
 	type doc struct {
 		iid bindex.IndexInternalID
 		id  string
@@ -62,12 +67,20 @@ func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Que
 	}
 
 	// the term vectors of every term of the words and phrases in the hits
-	type fieldTerm struct{ field, term string }
 	vecs := map[fieldTerm][][]*search.Location{} // per doc
+	joined := x.body.folded == FieldText && x.body.base > 0
 	for _, p := range ph {
 		for _, t := range p.terms {
 			k := fieldTerm{p.field, t}
 			if _, ok := vecs[k]; ok {
+				continue
+			}
+			if v, ok := read.at(k, iids); ok {
+				vecs[k] = v
+				continue
+			}
+			if v, ok := read.at(fieldTerm{FieldText, t}, iids); ok && joined && p.field == FieldTitle {
+				vecs[k] = below(v, x.body.base)
 				continue
 			}
 			v, err := termLocations(ctx, r, p.field, t, iids)
@@ -209,6 +222,83 @@ func (p *markClauses) collect(m mapping.IndexMapping, q query.Query, rest *[]que
 	*rest = append(*rest, q)
 }
 
+type fieldTerm struct{ field, term string }
+
+// vectors holds term vectors read in one search: the locations of terms
+// of fields in each of docs.
+type vectors struct {
+	docs []bindex.IndexInternalID // in increasing order
+	locs map[fieldTerm][][]*search.Location
+}
+
+func newVectors(docs []bindex.IndexInternalID) *vectors {
+	return &vectors{docs: docs, locs: map[fieldTerm][][]*search.Location{}}
+}
+
+// add records the locations of the posting d of k in docs[di].
+func (v *vectors) add(k fieldTerm, di int, d *bindex.TermFieldDoc) {
+	if v == nil {
+		return
+	}
+	per := v.locs[k]
+	if per == nil {
+		per = make([][]*search.Location, len(v.docs))
+		v.locs[k] = per
+	}
+	per[di] = copyLocations(d)
+}
+
+// empty records that k was read in docs, for the terms that none of them
+// holds.
+func (v *vectors) empty(k fieldTerm) {
+	if v != nil && v.locs[k] == nil {
+		v.locs[k] = make([][]*search.Location, len(v.docs))
+	}
+}
+
+// at returns the locations of k in each of docs, if v holds them all.
+func (v *vectors) at(k fieldTerm, docs []bindex.IndexInternalID) ([][]*search.Location, bool) {
+	if v == nil {
+		return nil, false
+	}
+	per, ok := v.locs[k]
+	if !ok {
+		return nil, false
+	}
+	out := make([][]*search.Location, len(docs))
+	for i, d := range docs {
+		j, found := slices.BinarySearchFunc(v.docs, d, bindex.IndexInternalID.Compare)
+		if !found {
+			return nil, false
+		}
+		out[i] = per[j]
+	}
+	return out, true
+}
+
+// below returns the locations of each document before position end.
+func below(per [][]*search.Location, end uint64) [][]*search.Location {
+	out := make([][]*search.Location, len(per))
+	for i, ls := range per {
+		for _, l := range ls {
+			if l.Pos < end {
+				out[i] = append(out[i], l)
+			}
+		}
+	}
+	return out
+}
+
+func copyLocations(d *bindex.TermFieldDoc) []*search.Location {
+	ls := make([]search.Location, len(d.Vectors))
+	out := make([]*search.Location, len(d.Vectors))
+	for j, v := range d.Vectors {
+		ls[j] = search.Location{Pos: v.Pos, Start: v.Start, End: v.End}
+		out[j] = &ls[j]
+	}
+	return out
+}
+
 // termLocations returns the locations of term in field in each of the
 // documents docs, in increasing order.
 func termLocations(ctx context.Context, r bindex.IndexReader, field, term string, docs []bindex.IndexInternalID) ([][]*search.Location, error) {
@@ -219,12 +309,7 @@ func termLocations(ctx context.Context, r bindex.IndexReader, field, term string
 	defer tfr.Close()
 	out := make([][]*search.Location, len(docs))
 	err = postingsAt(ctx, tfr, docs, func(i int, d *bindex.TermFieldDoc) {
-		ls := make([]search.Location, len(d.Vectors))
-		out[i] = make([]*search.Location, len(d.Vectors))
-		for j, v := range d.Vectors {
-			ls[j] = search.Location{Pos: v.Pos, Start: v.Start, End: v.End}
-			out[i][j] = &ls[j]
-		}
+		out[i] = copyLocations(d)
 	})
 	return out, err
 }

@@ -47,7 +47,21 @@ func TestLocations(t *testing.T) {
 		for j := i % 7; j < len(docs); j += 7 {
 			hits = append(hits, &search.DocumentMatch{ID: docs[j].ID})
 		}
-		got, err := x.locations(ctx, r, p.highlight, hits)
+		got, err := x.locations(ctx, r, p.highlight, hits, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", req.Query, err)
+		}
+		// the same, for every other hit, with the term vectors the rerank
+		// of all of them read
+		_, read, err := x.rerank(ctx, r, &p.tuning, hits, p.terms, p.pairs, true)
+		if err != nil {
+			t.Fatalf("%q: rerank: %v", req.Query, err)
+		}
+		var half []*search.DocumentMatch
+		for j := 0; j < len(hits); j += 2 {
+			half = append(half, hits[j])
+		}
+		gotRead, err := x.locations(ctx, r, p.highlight, half, read)
 		if err != nil {
 			t.Fatalf("%q: %v", req.Query, err)
 		}
@@ -74,6 +88,16 @@ func TestLocations(t *testing.T) {
 			}
 			if g != want[h.ID] {
 				t.Errorf("%q in %s: locations\n%s\nwant (bleve's searcher)\n%s", req.Query, h.ID, g, want[h.ID])
+			}
+			if !slices.Contains(half, h) {
+				continue
+			}
+			g = ""
+			if dm := gotRead[h.ID]; dm != nil {
+				g = locationString(dm)
+			}
+			if g != want[h.ID] {
+				t.Errorf("%q in %s: locations with the rerank's vectors\n%s\nwant (bleve's searcher)\n%s", req.Query, h.ID, g, want[h.ID])
 			}
 			if g != "" {
 				checked++

@@ -352,12 +352,14 @@ func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *p
 	hits := rk.hits
 	more := rk.more || len(hits) > end // matches follow the page
 	var boundary cursor                // the first ranking's key of the page's last hit
+	var read *vectors                  // what the rerank read, for the highlights
 	if rerank {
 		if k := min(end, len(hits)); k > 0 {
 			boundary = cursor{score: hits[k-1].Score, id: hits[k-1].ID}
 		}
 		w := min(RerankWindow, len(hits))
-		top, err := x.rerank(ctx, r, &p.tuning, hits[:w], p.terms, p.pairs)
+		var top []*search.DocumentMatch
+		top, read, err = x.rerank(ctx, r, &p.tuning, hits[:w], p.terms, p.pairs, req.Highlight && p.highlight != nil)
 		if err != nil {
 			return nil, err
 		}
@@ -383,7 +385,7 @@ func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *p
 		out.Next = encodeCursor(cursor{score: last.Score, id: last.ID})
 	}
 
-	out.Hits, err = x.load(ctx, r, req, p, hits, names)
+	out.Hits, err = x.load(ctx, r, req, p, hits, names, read)
 	if err != nil {
 		return nil, err
 	}
@@ -391,12 +393,13 @@ func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *p
 }
 
 // load returns the hits with their stored fields and, with
-// req.Highlight, their highlights, read from the search's snapshot r.
-func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *plan, hits []*search.DocumentMatch, names *personNames) ([]Hit, error) {
+// req.Highlight, their highlights, read from the search's snapshot r
+// (with the term vectors in read).
+func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *plan, hits []*search.DocumentMatch, names *personNames, read *vectors) ([]Hit, error) {
 	var locs map[string]*search.DocumentMatch // by ID: the locations of the marked words
 	if req.Highlight && p.highlight != nil {
 		var err error
-		if locs, err = x.locations(ctx, r, p.highlight, hits); err != nil {
+		if locs, err = x.locations(ctx, r, p.highlight, hits, read); err != nil {
 			return nil, err
 		}
 	}
@@ -576,10 +579,11 @@ func wordPairs(text string) (terms []string, pairs [][2]string) {
 // where a share is the part of the query's pairs (words) a hit has, each
 // weighted by its (rarer word's) inverse document frequency, pairs also by
 // the boost of their field. The positions come from the term vectors of
-// the folded fields, read for these documents only.
-func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hits []*search.DocumentMatch, terms []string, pairs [][2]string) ([]*search.DocumentMatch, error) {
+// the folded fields, read for these documents only; with keep, rerank
+// returns them too.
+func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hits []*search.DocumentMatch, terms []string, pairs [][2]string, keep bool) ([]*search.DocumentMatch, *vectors, error) {
 	if len(hits) < 2 {
-		return hits, nil
+		return hits, nil, nil
 	}
 
 	type doc struct {
@@ -592,7 +596,7 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 		if iid == nil {
 			var err error
 			if iid, err = r.InternalID(h.ID); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		if iid != nil {
@@ -606,7 +610,7 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 	}
 	n, err := r.DocCount()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	termIdx := make(map[string]int, len(terms))
@@ -616,9 +620,13 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 	sets := [2]textFields{titleFields, x.body}
 	// pos[f][t][d] are the positions of terms[t] in the text of sets[f]
 	// of docs[d]
-	pos, idf, err := x.rerankPositions(ctx, r, terms, termIdx, pairs, iids, n)
+	var read *vectors
+	if keep {
+		read = newVectors(iids)
+	}
+	pos, idf, err := x.rerankPositions(ctx, r, terms, termIdx, pairs, iids, n, read)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	var pairTotal, termTotal float64
@@ -664,7 +672,7 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 		}
 		return out[i].ID < out[j].ID
 	})
-	return out, nil
+	return out, read, nil
 }
 
 // rerankPositions returns, for the rerank, the positions of each of
@@ -675,24 +683,32 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 // many. So is a word whose every pair has such a word: its positions would
 // count nothing. Where one field holds the folded title and body
 // (format 2), the positions of the other words come from it, for both,
-// and only those left out are read from the title's field.
-func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms []string, termIdx map[string]int, pairs [][2]string, docs []bindex.IndexInternalID, n uint64) (pos [2][][][]uint64, idf []float64, err error) {
+// and only those left out are read from the title's field. The term
+// vectors it reads go to keep (nil: dropped); with keep, every word is
+// read from FieldText in format 2.
+func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms []string, termIdx map[string]int, pairs [][2]string, docs []bindex.IndexInternalID, n uint64, keep *vectors) (pos [2][][][]uint64, idf []float64, err error) {
 	var tfrs []bindex.TermFieldReader
 	defer func() {
 		for _, tfr := range tfrs {
 			tfr.Close()
 		}
 	}()
-	open := func(field, term string) (bindex.TermFieldReader, error) {
+	type reader struct {
+		bindex.TermFieldReader
+		k fieldTerm
+	}
+	open := func(field, term string) (reader, error) {
 		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
 		if err == nil {
 			tfrs = append(tfrs, tfr)
 		}
-		return tfr, err
+		return reader{tfr, fieldTerm{field, term}}, err
 	}
 	// read calls add with the positions of tfr's term in each of docs
-	read := func(tfr bindex.TermFieldReader, add func(di int, p uint64)) error {
+	read := func(tfr reader, add func(di int, p uint64)) error {
+		keep.empty(tfr.k)
 		return postingsAt(ctx, tfr, docs, func(di int, d *bindex.TermFieldDoc) {
+			keep.add(tfr.k, di, d)
 			for _, v := range d.Vectors {
 				add(di, v.Pos)
 			}
@@ -729,7 +745,7 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 		return pos, idf, nil
 	}
 
-	body := make([]bindex.TermFieldReader, len(terms))
+	body := make([]reader, len(terms))
 	for ti, t := range terms {
 		if body[ti], err = open(x.body.folded, t); err != nil {
 			return pos, nil, err
@@ -745,13 +761,17 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 	}
 	joined := x.body.folded == FieldText && x.body.base > 0
 	for ti, t := range terms {
-		if inBody[ti] {
+		// for the highlights every word's vectors are kept, and FieldText
+		// has both title and body
+		if inBody[ti] || (joined && keep != nil) {
 			err := read(body[ti], func(di int, p uint64) {
 				switch {
-				case p >= x.body.base:
+				case p < x.body.base:
+					if joined {
+						pos[0][ti][di] = append(pos[0][ti][di], p)
+					}
+				case inBody[ti]:
 					pos[1][ti][di] = append(pos[1][ti][di], p)
-				case joined:
-					pos[0][ti][di] = append(pos[0][ti][di], p)
 				}
 			})
 			if err != nil {
