@@ -712,10 +712,13 @@ func (c *collector) offer(d uint64, score float64) (bool, error) {
 	full := len(c.h) == c.k
 	switch {
 	case !full:
-		heap.Push(&c.h, hitKey{d, score})
+		c.h = append(c.h, hitKey{d, score})
+		heap.Fix(&c.h, len(c.h)-1)
 	case score > c.theta:
-		heap.Push(&c.h, hitKey{d, score})
-		out := heap.Pop(&c.h).(hitKey)
+		// d replaces the worst, on top
+		out := c.h[0]
+		c.h[0] = hitKey{d, score}
+		heap.Fix(&c.h, 0)
 		if out.score == c.h[0].score {
 			c.ties = append(c.ties, out)
 		} else {
