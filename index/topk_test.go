@@ -358,7 +358,7 @@ func TestSearchPruned(t *testing.T) {
 	// a query with fewer matches than the window
 	var narrow Request
 	var e *Result
-	for _, q := range []string{`"Bình Dương"`, "marathon", `+"Đà Nẵng" +marathon`} {
+	for _, q := range []string{`"Bình Dương"`, "marathon", `+"Đà Nẵng" +marathon`, `+"Đà Nẵng" +marathon +"Việt Nam"`, `+"Bình Dương" +marathon`} {
 		narrow = Request{Query: q, Facets: []entity.Type{entity.Country}, Exact: true}
 		var err error
 		if e, err = x.Search(ctx, narrow); err != nil {
