@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/vnsearch/vnsearch/entity"
 )
 
@@ -108,6 +110,11 @@ func BenchmarkScale(b *testing.B) {
 			defer xl.Close()
 			addBatches(b, xl, size.docs, 500)
 			learnTook := time.Since(st)
+			// the merges of one index must not run while another is measured
+			settle(b, x.bi, bi.Index, xl.bi)
+			if xl.learn != nil {
+				xl.learn.compacting.Wait()
+			}
 			vnSize, plainSize := dirBytes(b, filepath.Join(dir, "vn")), dirBytes(b, filepath.Join(dir, "plain"))
 			countsSize := dirBytes(b, filepath.Join(dir, "vn-learn", learnDir))
 
@@ -150,6 +157,21 @@ func BenchmarkScale(b *testing.B) {
 				})
 			})
 		})
+	}
+}
+
+// settle waits until scorch's merges and persistence of the indexes are
+// done, at most a minute.
+func settle(b *testing.B, indexes ...bleve.Index) {
+	deadline := time.Now().Add(time.Minute)
+	for _, bi := range indexes {
+		for time.Now().Before(deadline) {
+			st, _ := bi.StatsMap()["index"].(map[string]any)
+			if active, ok := st["index_bgthreads_active"].(bool); !ok || !active {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 }
 
