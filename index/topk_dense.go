@@ -1,6 +1,9 @@
 package index
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // Decoded postings of common terms. A zap postings iterator that reads
 // frequencies and norms advances one posting at a time, so moving a
@@ -27,10 +30,50 @@ func keepDense(count, docs uint64) bool {
 	return count*denseShare >= docs
 }
 
-// denseList is the postings of one term in one segment.
+// denseList is the postings of one term in one segment: 9 bytes a
+// posting. A posting's sqrt(tf)·norm is computed from its frequency and
+// norm as bleve's scorer computes it, to the bit: zap keeps the norm as a
+// float32.
 type denseList struct {
-	docs []uint32  // the segment's document numbers, ascending
-	vals []float64 // sqrt(tf)·norm of each, as bleve's scorer computes it
+	docs  []uint32        // the segment's document numbers, ascending
+	norms []float32       // the norm of each
+	tfs   []uint8         // the frequency of each, bigTF for bigTF or more
+	big   map[int]float64 // sqrt(tf)·norm of the postings of tfs bigTF, by index
+}
+
+// bigTF is the frequency from which a denseList keeps a posting's value
+// in its map.
+const bigTF = math.MaxUint8
+
+// sqrtTF holds the square roots of the frequencies below bigTF.
+var sqrtTF = func() (t [bigTF]float64) {
+	for i := range t {
+		t[i] = math.Sqrt(float64(i))
+	}
+	return t
+}()
+
+// add appends a posting of document doc.
+func (l *denseList) add(doc uint32, freq uint64, norm float64) {
+	l.docs = append(l.docs, doc)
+	l.norms = append(l.norms, float32(norm))
+	if freq < bigTF {
+		l.tfs = append(l.tfs, uint8(freq))
+		return
+	}
+	if l.big == nil {
+		l.big = map[int]float64{}
+	}
+	l.big[len(l.tfs)] = math.Sqrt(float64(freq)) * norm
+	l.tfs = append(l.tfs, bigTF)
+}
+
+// val returns the sqrt(tf)·norm of posting i.
+func (l *denseList) val(i int) float64 {
+	if tf := l.tfs[i]; tf < bigTF {
+		return sqrtTF[tf] * float64(l.norms[i])
+	}
+	return l.big[i]
 }
 
 // deletions is what a segment snapshot's deleted documents are to a
@@ -78,7 +121,7 @@ func (c *denseCursor) settle() (doc uint64, val float64, ok bool) {
 			for ; c.pi < len(l.docs); c.pi++ {
 				d := l.docs[c.pi]
 				if c.del[c.si] == nil || !c.del[c.si].Contains(d) {
-					return c.segs.offsets[c.si] + uint64(d), l.vals[c.pi], true
+					return c.segs.offsets[c.si] + uint64(d), l.val(c.pi), true
 				}
 			}
 		}

@@ -137,3 +137,23 @@ func TestSearchCacheBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestDenseListValues checks that a denseList gives back the sqrt(tf)·norm
+// of bleve's scorer to the bit, for frequencies below and from bigTF.
+func TestDenseListValues(t *testing.T) {
+	var l denseList
+	freqs := []uint64{0, 1, 2, 3, 17, bigTF - 1, bigTF, bigTF + 1, 4096}
+	norms := []float64{1, float64(float32(1 / math.Sqrt(3))), float64(float32(1 / math.Sqrt(977)))}
+	var want []float64
+	for _, f := range freqs {
+		for _, n := range norms {
+			l.add(uint32(len(want)), f, n)
+			want = append(want, math.Sqrt(float64(f))*n)
+		}
+	}
+	for i, w := range want {
+		if got := l.val(i); got != w {
+			t.Errorf("posting %d: %v, want %v", i, got, w)
+		}
+	}
+}
