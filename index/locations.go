@@ -68,7 +68,7 @@ func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Que
 
 	// the term vectors of every term of the words and phrases in the hits
 	vecs := map[fieldTerm][][]*search.Location{} // per doc
-	joined := x.body.folded == FieldText && x.body.base > 0
+	joined := x.joined()
 	for _, p := range ph {
 		for _, t := range p.terms {
 			k := fieldTerm{p.field, t}
@@ -79,9 +79,11 @@ func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Que
 				vecs[k] = v
 				continue
 			}
-			if v, ok := read.at(fieldTerm{FieldText, t}, iids); ok && joined && p.field == FieldTitle {
-				vecs[k] = below(v, x.body.base)
-				continue
+			if joined && p.field == FieldTitle {
+				if v, ok := read.at(fieldTerm{FieldText, t}, iids); ok {
+					vecs[k] = below(v, x.body.base)
+					continue
+				}
 			}
 			v, err := termLocations(ctx, r, p.field, t, iids)
 			if err != nil {
@@ -235,24 +237,18 @@ func newVectors(docs []bindex.IndexInternalID) *vectors {
 	return &vectors{docs: docs, locs: map[fieldTerm][][]*search.Location{}}
 }
 
-// add records the locations of the posting d of k in docs[di].
-func (v *vectors) add(k fieldTerm, di int, d *bindex.TermFieldDoc) {
-	if v == nil {
-		return
+// start records that k is read in docs: none of them holds it until add
+// says so.
+func (v *vectors) start(k fieldTerm) {
+	if v != nil {
+		v.locs[k] = make([][]*search.Location, len(v.docs))
 	}
-	per := v.locs[k]
-	if per == nil {
-		per = make([][]*search.Location, len(v.docs))
-		v.locs[k] = per
-	}
-	per[di] = copyLocations(d)
 }
 
-// empty records that k was read in docs, for the terms that none of them
-// holds.
-func (v *vectors) empty(k fieldTerm) {
-	if v != nil && v.locs[k] == nil {
-		v.locs[k] = make([][]*search.Location, len(v.docs))
+// add records the locations of the posting d of k, started, in docs[di].
+func (v *vectors) add(k fieldTerm, di int, d *bindex.TermFieldDoc) {
+	if v != nil {
+		v.locs[k][di] = copyLocations(d)
 	}
 }
 

@@ -450,8 +450,9 @@ func (x *Index) load(ctx context.Context, r bindex.IndexReader, req Request, p *
 }
 
 // hitFields returns the stored fields of a hit, without the body and the
-// mentions unless withBody, or nil when the document is gone. With the segments of r it
-// reads them from the hit's segment, decoding only what it returns.
+// mentions unless withBody, or nil when the document is gone. With the
+// segments of r it reads them from the hit's segment, decoding only what
+// it returns.
 func hitFields(r bindex.IndexReader, segs *segments, h *search.DocumentMatch, withBody bool) (*stored, error) {
 	if segs == nil || h.IndexInternalID == nil {
 		d, err := r.Document(h.ID)
@@ -706,7 +707,7 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 	}
 	// read calls add with the positions of tfr's term in each of docs
 	read := func(tfr reader, add func(di int, p uint64)) error {
-		keep.empty(tfr.k)
+		keep.start(tfr.k)
 		return postingsAt(ctx, tfr, docs, func(di int, d *bindex.TermFieldDoc) {
 			keep.add(tfr.k, di, d)
 			for _, v := range d.Vectors {
@@ -759,7 +760,7 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 			inBody[a], inBody[b] = true, true
 		}
 	}
-	joined := x.body.folded == FieldText && x.body.base > 0
+	joined := x.joined()
 	for ti, t := range terms {
 		// for the highlights every word's vectors are kept, and FieldText
 		// has both title and body
@@ -812,6 +813,11 @@ func pairWeight(a, b float64) float64 { return min(a, b) }
 // satur is the weight of a pair seen c times: it grows and saturates like
 // the term frequency of BM25 (k1 = 1.2).
 func satur(c int) float64 { return float64(c) * 2.2 / (float64(c) + 1.2) }
+
+// joined reports whether FieldText holds the folded title before the
+// body (format 2), so that a title's positions and locations are those
+// of FieldText before bodyBase.
+func (x *Index) joined() bool { return x.body.folded == FieldText && x.body.base > 0 }
 
 // textFieldsOf returns the fields of the title or the body (FieldTitle,
 // FieldBody).
