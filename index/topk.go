@@ -105,7 +105,7 @@ type leaf struct {
 	// a term's postings
 	term     string
 	field    string
-	tfr      bindex.TermFieldReader
+	tfr      bindex.TermFieldReader // nil when dense holds every posting
 	tfd      bindex.TermFieldDoc
 	boostIDF float64 // boost·idf, whose square is the weight
 	idf      float64
@@ -211,11 +211,18 @@ func (l *leaf) setMatch(dm *search.DocumentMatch, err error) error {
 }
 
 func (l *leaf) close() error {
-	if l.tfr != nil {
+	switch {
+	case l.tfr != nil:
 		return l.tfr.Close()
+	case l.s != nil:
+		return l.s.Close()
 	}
-	return l.s.Close()
+	return nil
 }
+
+// isTerm reports whether l is a term's postings, read from its
+// TermFieldReader or its decoded postings.
+func (l *leaf) isTerm() bool { return l.s == nil }
 
 // topk is a compiled query.
 type topk struct {
@@ -266,7 +273,7 @@ func compileTopK(ctx context.Context, r bindex.IndexReader, m mapping.IndexMappi
 		if l.role != roleScore {
 			continue
 		}
-		if l.tfr != nil {
+		if l.isTerm() {
 			sum += l.boostIDF * l.boostIDF
 		} else {
 			sum += l.s.Weight()
@@ -279,7 +286,7 @@ func compileTopK(ctx context.Context, r bindex.IndexReader, m mapping.IndexMappi
 	for _, l := range t.leaves {
 		switch {
 		case l.role != roleScore:
-		case l.tfr != nil:
+		case l.isTerm():
 			l.qw = l.boostIDF * qn
 			// the margin covers the rounding of the score
 			l.scale = l.idf * l.qw * (1 + 1e-6)
@@ -378,28 +385,38 @@ func (c *compiler) term(term, field string, boost float64) (*node, error) {
 	if err := c.ctx.Err(); err != nil {
 		return nil, err
 	}
-	tfr, err := c.r.TermFieldReader(c.ctx, []byte(term), field, true, true, false)
-	if err != nil {
-		return nil, err
+	if len(c.t.leaves) >= maxLeaves {
+		return nil, errTooManyLeaves // before any reading
 	}
-	df := tfr.Count()
-	idf := 1 + math.Log(float64(c.t.n)/float64(df+1))
-	l := &leaf{role: roleScore, term: term, field: field, tfr: tfr, boostIDF: boost * idf, idf: idf, cost: df, maxTF: 1}
-	n, err := c.add(l)
-	if err != nil || c.t.segs == nil {
-		return n, err
+	l := &leaf{role: roleScore, term: term, field: field, maxTF: 1}
+	var df uint64
+	if c.t.segs != nil {
+		var err error
+		if l.bounds, err = c.t.cache.bounds(c.t.segs, field, term); err != nil {
+			return nil, err
+		}
+		// sqrt(tf)·norm ≤ 1 since tf ≤ the field length and norm is
+		// 1/sqrt(field length); the block bounds are tighter
+		l.maxTF = 0
+		for _, b := range l.bounds {
+			l.maxTF = max(l.maxTF, float64(b.max))
+		}
+		// a term whose postings are all decoded needs no TermFieldReader
+		if l.dense = newDenseCursor(c.t.segs, l.bounds); l.dense != nil {
+			df = l.dense.count()
+		}
 	}
-	// sqrt(tf)·norm ≤ 1 since tf ≤ the field length and norm is
-	// 1/sqrt(field length); the block bounds are tighter
-	if l.bounds, err = c.t.cache.bounds(c.t.segs, field, term); err != nil {
-		return nil, err
+	if l.dense == nil {
+		tfr, err := c.r.TermFieldReader(c.ctx, []byte(term), field, true, true, false)
+		if err != nil {
+			return nil, err
+		}
+		l.tfr, df = tfr, tfr.Count()
 	}
-	l.maxTF = 0
-	for _, b := range l.bounds {
-		l.maxTF = max(l.maxTF, float64(b.max))
-	}
-	l.dense = newDenseCursor(c.t.segs, l.bounds)
-	return n, nil
+	l.idf = 1 + math.Log(float64(c.t.n)/float64(df+1))
+	l.boostIDF = boost * l.idf
+	l.cost = df
+	return c.add(l)
 }
 
 func (c *compiler) compound(op nodeOp, qs []query.Query, min int) (*node, error) {
@@ -886,7 +903,7 @@ func maxSeeds(k int, n uint64) int { return min(max(4*k, 256), int(n/16)) }
 func (t *topk) seed(c *collector) ([]uint64, error) {
 	var ls []*leaf
 	for _, l := range t.leaves {
-		if l.role == roleScore && l.tfr != nil && l.cost > 0 {
+		if l.role == roleScore && l.isTerm() && l.cost > 0 {
 			ls = append(ls, l)
 		}
 	}
@@ -1064,7 +1081,7 @@ func (t *topk) advance(l *leaf, doc uint64) error {
 	if l.doc >= doc {
 		return nil
 	}
-	if l.tfr != nil {
+	if l.isTerm() {
 		t.buf = bindex.NewIndexInternalID(t.buf, doc)
 		return l.advance(t.buf)
 	}

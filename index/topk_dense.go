@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -80,6 +81,8 @@ func (l *denseList) val(i int) float64 {
 // denseCursor.
 type deletions interface {
 	Contains(uint32) bool
+	GetCardinality() uint64
+	ToArray() []uint32
 }
 
 // denseCursor reads a term's decoded postings over the segments of a
@@ -110,6 +113,40 @@ func newDenseCursor(segs *segments, bounds []*termBounds) *denseCursor {
 		}
 	}
 	return c
+}
+
+// count returns the number of live postings, the Count of the term's
+// TermFieldReader over the same snapshot.
+func (c *denseCursor) count() uint64 {
+	var n uint64
+	for i, l := range c.lists {
+		if l != nil {
+			n += uint64(len(l.docs) - deletedIn(l.docs, c.del[i]))
+		}
+	}
+	return n
+}
+
+// deletedIn returns how many of docs, ascending, d holds, by a pass over
+// the smaller of the two.
+func deletedIn(docs []uint32, d deletions) int {
+	n := 0
+	switch {
+	case d == nil:
+	case d.GetCardinality() < uint64(len(docs))/8:
+		for _, doc := range d.ToArray() {
+			if _, found := slices.BinarySearch(docs, doc); found {
+				n++
+			}
+		}
+	default:
+		for _, doc := range docs {
+			if d.Contains(doc) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // settle moves the cursor from its position to the first live posting,

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -65,6 +66,9 @@ func TestDenseCursor(t *testing.T) {
 		tfr, err := r.TermFieldReader(ctx, []byte(term), FieldText, true, true, false)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if n, want := c.count(), tfr.Count(); n != want {
+			t.Errorf("%s: count %d, TermFieldReader's %d", term, n, want)
 		}
 		var tfd bindex.TermFieldDoc
 		for step := 0; ; step++ {
@@ -155,5 +159,34 @@ func TestDenseListValues(t *testing.T) {
 		if got := l.val(i); got != w {
 			t.Errorf("posting %d: %v, want %v", i, got, w)
 		}
+	}
+}
+
+// TestDeletedIn counts deleted postings by both of deletedIn's passes.
+func TestDeletedIn(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, c := range []struct{ docs, deleted int }{{0, 0}, {10, 0}, {1000, 3}, {1000, 400}, {50, 900}} {
+		var docs []uint32
+		for d := uint32(0); len(docs) < c.docs; d++ {
+			if rng.IntN(3) == 0 {
+				docs = append(docs, d)
+			}
+		}
+		del := roaring.New()
+		for del.GetCardinality() < uint64(c.deleted) {
+			del.Add(uint32(rng.IntN(3 * max(c.docs, c.deleted))))
+		}
+		want := 0
+		for _, d := range docs {
+			if del.Contains(d) {
+				want++
+			}
+		}
+		if got := deletedIn(docs, del); got != want {
+			t.Errorf("%d docs, %d deleted: %d of the documents deleted, want %d", c.docs, c.deleted, got, want)
+		}
+	}
+	if n := deletedIn([]uint32{1, 2}, nil); n != 0 {
+		t.Errorf("without deletions: %d", n)
 	}
 }
