@@ -11,7 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -114,14 +113,12 @@ func (x *Index) add(ctx context.Context, docs []Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	b := x.bi.NewBatch()
+	b := bindex.NewBatch()
 	for i, d := range bdocs {
 		if errs[i] != nil {
 			return fmt.Errorf("index: document %d (%s): %w", i, quoteID(docs[i].ID), errs[i])
 		}
-		if err := b.IndexAdvanced(d); err != nil {
-			return fmt.Errorf("index: document %d (%s): %w", i, quoteID(docs[i].ID), err)
-		}
+		b.Update(sizedDocument{d, estimatedSize(d, &docs[i])})
 	}
 	if x.learn == nil {
 		return x.batch(b, len(docs))
@@ -142,9 +139,32 @@ func (x *Index) add(ctx context.Context, docs []Document) error {
 	return err
 }
 
+// sizedDocument is a document whose Size, which scorch counts in its
+// memory statistics alone (Scorch.MemoryUsed), is estimated instead of
+// counted. Document.Size after the analysis visits every token frequency
+// and location of every field, one document after another in the
+// goroutine of the batch: 5% of the time of indexing.
+type sizedDocument struct {
+	*document.Document
+	size int
+}
+
+func (d sizedDocument) Size() int { return d.size }
+
+// estimatedSize is about the Size of bd, the document of d, once it is
+// analysed: the analysis adds some 7.5 kB to a document and 28 bytes for
+// each byte of its title and body (on the Dân Trí articles and the test
+// articles), most of it in the locations of term vectors.
+func estimatedSize(bd *document.Document, d *Document) int {
+	return bd.Size() + 7500 + 28*(len(d.Title)+len(d.Body))
+}
+
 // batch applies b, of n documents.
-func (x *Index) batch(b *bleve.Batch, n int) error {
-	err := x.bi.Batch(b)
+func (x *Index) batch(b *bindex.Batch, n int) error {
+	adv, err := x.bi.Advanced()
+	if err == nil {
+		err = adv.Batch(b)
+	}
 	x.gen.Add(1) // even on error: part of the batch may be visible
 	if err != nil {
 		if x.path != "" {

@@ -502,3 +502,29 @@ func TestEnglishTextKeepsCase(t *testing.T) {
 		t.Errorf("Search hits = %+v; want the title %q", res.Hits, d.Title)
 	}
 }
+
+// TestSizeEstimate checks the Size that a batch gives scorch for its
+// memory statistics against the Size counted after the analysis, over
+// two sets of articles: within a factor of 1.5.
+func TestSizeEstimate(t *testing.T) {
+	x := newTestIndex(t)
+	for name, docs := range map[string][]Document{
+		"news.jsonl": readJSONL[Document](t, "testdata/news.jsonl"),
+		"sentences":  exactnessDocs(t, 300),
+	} {
+		var counted, estimated int
+		for _, d := range docs {
+			bd, _, err := x.bleveDocument(&d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			est := estimatedSize(bd, &d)
+			bd.VisitFields(func(f bleveField) { f.Analyze() })
+			counted += bd.Size()
+			estimated += est
+		}
+		if r := float64(estimated) / float64(counted); r < 1/1.5 || r > 1.5 {
+			t.Errorf("%s: estimated %d bytes, counted %d: ratio %.2f", name, estimated, counted, r)
+		}
+	}
+}
