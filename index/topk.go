@@ -105,9 +105,10 @@ type leaf struct {
 	// a term's postings
 	term     string
 	field    string
-	tfr      bindex.TermFieldReader // nil when dense holds every posting
+	tfr      bindex.TermFieldReader // without block bounds (not a scorch snapshot)
 	tfd      bindex.TermFieldDoc
-	boostIDF float64 // boost·idf, whose square is the weight
+	seg      *segCursor // with block bounds, unless dense holds every posting
+	boostIDF float64    // boost·idf, whose square is the weight
 	idf      float64
 	qw       float64 // boost·idf·queryNorm
 
@@ -139,6 +140,10 @@ func (l *leaf) next() error {
 		l.setDense(d, v, ok)
 		return nil
 	}
+	if l.seg != nil {
+		d, err := l.seg.next()
+		return l.setPosting(d, err)
+	}
 	if l.tfr != nil {
 		d, err := l.tfr.Next(&l.tfd)
 		return l.setTerm(d, err)
@@ -156,6 +161,10 @@ func (l *leaf) advance(buf bindex.IndexInternalID) error {
 		d, v, ok := l.dense.advance(buf.Value())
 		l.setDense(d, v, ok)
 		return nil
+	}
+	if l.seg != nil {
+		d, err := l.seg.advance(buf.Value())
+		return l.setPosting(d, err)
 	}
 	if l.tfr != nil {
 		d, err := l.tfr.Advance(buf, &l.tfd)
@@ -180,6 +189,19 @@ func (l *leaf) setTerm(d *bindex.TermFieldDoc, err error) error {
 	if l.role == roleScore {
 		// the order of bleve's TermQueryScorer, so that scores are equal
 		l.score = math.Sqrt(float64(d.Freq)) * d.Norm * l.idf * l.qw
+	}
+	return nil
+}
+
+// setPosting sets l at document d, the current one of l.seg.
+func (l *leaf) setPosting(d uint64, err error) error {
+	if err != nil {
+		return err
+	}
+	l.doc = d
+	if d != noMore && l.role == roleScore {
+		p := l.seg.p // as setTerm
+		l.score = math.Sqrt(float64(p.Frequency())) * p.Norm() * l.idf * l.qw
 	}
 	return nil
 }
@@ -401,12 +423,17 @@ func (c *compiler) term(term, field string, boost float64) (*node, error) {
 		for _, b := range l.bounds {
 			l.maxTF = max(l.maxTF, float64(b.max))
 		}
-		// a term whose postings are all decoded needs no TermFieldReader
+		// a term whose postings are all decoded needs no TermFieldReader,
+		// and the others are opened where they are
 		if l.dense = newDenseCursor(c.t.segs, l.bounds); l.dense != nil {
 			df = l.dense.count()
+		} else {
+			if l.seg, err = newSegCursor(c.t.segs, l.bounds, field, term, true, false); err != nil {
+				return nil, err
+			}
+			df = l.seg.count
 		}
-	}
-	if l.dense == nil {
+	} else {
 		tfr, err := c.r.TermFieldReader(c.ctx, []byte(term), field, true, true, false)
 		if err != nil {
 			return nil, err
@@ -914,23 +941,11 @@ func (t *topk) seed(c *collector) ([]uint64, error) {
 		if l.cost > uint64(budget-len(docs)) {
 			continue
 		}
-		tfr, err := t.r.TermFieldReader(t.ctx, []byte(l.term), l.field, false, false, false)
+		err := t.eachDoc(l, func(d uint64) bool {
+			docs = append(docs, d)
+			return len(docs) < budget
+		})
 		if err != nil {
-			return nil, err
-		}
-		var tfd bindex.TermFieldDoc
-		for {
-			d, err := tfr.Next(&tfd)
-			if err != nil {
-				tfr.Close()
-				return nil, err
-			}
-			if d == nil || len(docs) == budget {
-				break
-			}
-			docs = append(docs, d.ID.Value())
-		}
-		if err := tfr.Close(); err != nil {
 			return nil, err
 		}
 	}
@@ -981,6 +996,33 @@ func (t *topk) seed(c *collector) ([]uint64, error) {
 		t.lossless = false // seeds skipped by their bounds are not counted
 	}
 	return docs, nil
+}
+
+// eachDoc calls f with the documents of the term leaf l, from the first,
+// until f returns false, without moving l.
+func (t *topk) eachDoc(l *leaf, f func(uint64) bool) error {
+	if l.bounds != nil {
+		c, err := newSegCursor(t.segs, l.bounds, l.field, l.term, false, false)
+		for err == nil {
+			var d uint64
+			if d, err = c.next(); err == nil && (d == noMore || !f(d)) {
+				break
+			}
+		}
+		return err
+	}
+	tfr, err := t.r.TermFieldReader(t.ctx, []byte(l.term), l.field, false, false, false)
+	if err != nil {
+		return err
+	}
+	var tfd bindex.TermFieldDoc
+	for {
+		d, err := tfr.Next(&tfd)
+		if err != nil || d == nil || !f(d.ID.Value()) {
+			tfr.Close()
+			return err
+		}
+	}
 }
 
 // choose picks the essential leaves, those whose documents are

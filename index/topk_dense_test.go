@@ -12,11 +12,10 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// TestDenseCursor walks the decoded postings of the common terms of an
-// index with deleted documents, by next and advance, beside the terms'
-// TermFieldReaders, and finds the same documents with the same
-// sqrt(tf)·norm.
-func TestDenseCursor(t *testing.T) {
+// segmentedReader returns a reader of an index of several segments, some
+// with deleted documents, and its segments.
+func segmentedReader(t *testing.T) (bindex.IndexReader, *segments) {
+	t.Helper()
 	ctx := context.Background()
 	docs := exactnessDocs(t, 300)
 	x := newTestIndex(t)
@@ -38,7 +37,7 @@ func TestDenseCursor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	t.Cleanup(func() { r.Close() })
 	segs := snapshotSegments(r)
 	if segs == nil || len(segs.ss) < 2 {
 		t.Fatalf("want several segments, have %v", segs)
@@ -49,6 +48,16 @@ func TestDenseCursor(t *testing.T) {
 	if !deleted {
 		t.Fatal("no segment has deleted documents")
 	}
+	return r, segs
+}
+
+// TestDenseCursor walks the decoded postings of the common terms of an
+// index with deleted documents, by next and advance, beside the terms'
+// TermFieldReaders, and finds the same documents with the same
+// sqrt(tf)·norm.
+func TestDenseCursor(t *testing.T) {
+	ctx := context.Background()
+	r, segs := segmentedReader(t)
 	terms := []string{"cua", "va", "la", "nguoi", "viet", "nam", "cac", "duoc", "trong", "co"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	cache := newBoundCache(DefaultSearchCacheBytes)

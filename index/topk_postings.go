@@ -1,0 +1,89 @@
+package index
+
+import (
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Postings of a term over the segments that hold it. bleve's
+// TermFieldReader opens a term in every segment of a snapshot, a
+// dictionary lookup, a postings list and an iterator each, though most
+// segments of a large index do not hold a rare term. The term's bounds
+// (topk_bounds.go) say which segments hold it: a segCursor opens those
+// alone and reads them as the term's TermFieldReader would, without the
+// documents the snapshot deleted.
+type segCursor struct {
+	segs  *segments
+	its   []segment.PostingsIterator // per segment; nil where the term is absent
+	count uint64                     // live postings, the TermFieldReader's Count
+	si    int                        // the current segment
+	doc   uint64                     // the current document, noMore at the end
+	p     segment.Posting            // the current posting; nil before the first
+}
+
+// newSegCursor opens term in field in the segments of s that bounds, the
+// term's, say hold it: with frequencies and norms when freq, and with
+// locations too when locs.
+func newSegCursor(s *segments, bounds []*termBounds, field, term string, freq, locs bool) (*segCursor, error) {
+	c := &segCursor{segs: s, its: make([]segment.PostingsIterator, len(s.ss))}
+	for i, b := range bounds {
+		if b.max == 0 {
+			continue // absent
+		}
+		dict, err := s.ss[i].Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := dict.PostingsList([]byte(term), s.ss[i].Deleted(), nil)
+		if err != nil {
+			return nil, err
+		}
+		if n := pl.Count(); n > 0 {
+			c.count += n
+			c.its[i] = pl.Iterator(freq || locs, freq || locs, locs, nil)
+		}
+	}
+	return c, nil
+}
+
+// next moves to the next posting and returns its document, noMore at the
+// end.
+func (c *segCursor) next() (uint64, error) {
+	for ; c.si < len(c.its); c.si++ {
+		if it := c.its[c.si]; it != nil {
+			p, err := it.Next()
+			if err != nil {
+				return 0, err
+			}
+			if p != nil {
+				c.p, c.doc = p, c.segs.offsets[c.si]+p.Number()
+				return c.doc, nil
+			}
+		}
+	}
+	c.p, c.doc = nil, noMore
+	return noMore, nil
+}
+
+// advance moves to the first posting at or after document doc and
+// returns its document; it never moves back.
+func (c *segCursor) advance(doc uint64) (uint64, error) {
+	if c.p != nil && c.doc >= doc || c.doc == noMore {
+		return c.doc, nil
+	}
+	si, local := c.segs.locate(doc)
+	if si > c.si {
+		c.si = si
+	}
+	if it := c.its[c.si]; it != nil {
+		p, err := it.Advance(local)
+		if err != nil {
+			return 0, err
+		}
+		if p != nil {
+			c.p, c.doc = p, c.segs.offsets[c.si]+p.Number()
+			return c.doc, nil
+		}
+	}
+	c.si++
+	return c.next()
+}
