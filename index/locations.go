@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // locations returns, by ID, the locations in the hits of the terms that
@@ -250,6 +251,20 @@ func (v *vectors) add(k fieldTerm, di int, d *bindex.TermFieldDoc) {
 	if v != nil {
 		v.locs[k][di] = copyLocations(d)
 	}
+}
+
+// addLocations records locs, of k, started, in docs[di].
+func (v *vectors) addLocations(k fieldTerm, di int, locs []segment.Location) {
+	if v == nil {
+		return
+	}
+	ls := make([]search.Location, len(locs))
+	out := make([]*search.Location, len(locs))
+	for j, l := range locs {
+		ls[j] = search.Location{Pos: uint64(l.Pos()), Start: uint64(l.Start()), End: uint64(l.End())}
+		out[j] = &ls[j]
+	}
+	v.locs[k][di] = out
 }
 
 // at returns the locations of k in each of docs, if v holds them all.

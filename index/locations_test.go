@@ -52,8 +52,12 @@ func TestLocations(t *testing.T) {
 			t.Fatalf("%q: %v", req.Query, err)
 		}
 		// the same, for every other hit, with the term vectors the rerank
-		// of all of them read
-		_, read, err := x.rerank(ctx, r, &p.tuning, hits, p.terms, p.pairs, true)
+		// of all of them read: after a search, from the segments of the
+		// terms whose bounds that left in the cache
+		if _, err := x.Search(ctx, req); err != nil {
+			t.Fatal(err)
+		}
+		_, read, err := x.rerank(ctx, r, &p.tuning, hits, p.terms, p.pairs, nil, true)
 		if err != nil {
 			t.Fatalf("%q: rerank: %v", req.Query, err)
 		}

@@ -32,6 +32,9 @@ type ranking struct {
 	exact       bool                    // total counts every match
 	facets      map[entity.Type][]facetCount
 	facetsExact bool
+	// df holds the document frequencies of the terms the top-k searcher
+	// read, by field and term; nil from bleve's search
+	df map[fieldTerm]uint64
 }
 
 // facetCount is an entity ID with the number of documents that mention it.
@@ -77,7 +80,12 @@ func (x *Index) rankTopK(ctx context.Context, r bindex.IndexReader, p *plan, n i
 	if err != nil {
 		return nil, err
 	}
-	rk := &ranking{total: res.total, exact: res.exact, more: len(res.hits) > n}
+	rk := &ranking{total: res.total, exact: res.exact, more: len(res.hits) > n, df: map[fieldTerm]uint64{}}
+	for _, l := range tk.leaves {
+		if l.role == roleScore && l.isTerm() {
+			rk.df[fieldTerm{l.field, l.term}] = l.cost
+		}
+	}
 	if len(p.facets) > 0 {
 		rk.facetsExact = res.exact && len(res.hits) < k
 		if rk.facets, err = x.columns.count(r, tk.segs, res.hits, p.facets, p.facetSize); err != nil {

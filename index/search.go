@@ -359,7 +359,7 @@ func (x *Index) run(ctx context.Context, r bindex.IndexReader, req Request, p *p
 		}
 		w := min(RerankWindow, len(hits))
 		var top []*search.DocumentMatch
-		top, read, err = x.rerank(ctx, r, &p.tuning, hits[:w], p.terms, p.pairs, req.Highlight && p.highlight != nil)
+		top, read, err = x.rerank(ctx, r, &p.tuning, hits[:w], p.terms, p.pairs, rk.df, req.Highlight && p.highlight != nil)
 		if err != nil {
 			return nil, err
 		}
@@ -582,7 +582,7 @@ func wordPairs(text string) (terms []string, pairs [][2]string) {
 // the boost of their field. The positions come from the term vectors of
 // the folded fields, read for these documents only; with keep, rerank
 // returns them too.
-func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hits []*search.DocumentMatch, terms []string, pairs [][2]string, keep bool) ([]*search.DocumentMatch, *vectors, error) {
+func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hits []*search.DocumentMatch, terms []string, pairs [][2]string, df map[fieldTerm]uint64, keep bool) ([]*search.DocumentMatch, *vectors, error) {
 	if len(hits) < 2 {
 		return hits, nil, nil
 	}
@@ -625,7 +625,7 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 	if keep {
 		read = newVectors(iids)
 	}
-	pos, idf, err := x.rerankPositions(ctx, r, terms, termIdx, pairs, iids, n, read)
+	pos, idf, err := x.rerankPositions(ctx, r, terms, termIdx, pairs, iids, n, df, read)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -687,33 +687,80 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 // and only those left out are read from the title's field. The term
 // vectors it reads go to keep (nil: dropped); with keep, every word is
 // read from FieldText in format 2.
-func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms []string, termIdx map[string]int, pairs [][2]string, docs []bindex.IndexInternalID, n uint64, keep *vectors) (pos [2][][][]uint64, idf []float64, err error) {
+func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms []string, termIdx map[string]int, pairs [][2]string, docs []bindex.IndexInternalID, n uint64, df map[fieldTerm]uint64, keep *vectors) (pos [2][][][]uint64, idf []float64, err error) {
 	var tfrs []bindex.TermFieldReader
 	defer func() {
 		for _, tfr := range tfrs {
 			tfr.Close()
 		}
 	}()
+	// A term whose bounds the search cache holds is opened only in the
+	// segments that hold it and one of docs; its count comes from df, or
+	// from the segments that hold it.
+	segs := snapshotSegments(r)
+	var inDocs []bool // by segment
+	if segs != nil {
+		inDocs = make([]bool, len(segs.ss))
+		for _, d := range docs {
+			si, _ := segs.locate(d.Value())
+			inDocs[si] = true
+		}
+	}
 	type reader struct {
-		bindex.TermFieldReader
-		k fieldTerm
+		k     fieldTerm
+		count uint64
+		tfr   bindex.TermFieldReader
+		cur   *segCursor
 	}
 	open := func(field, term string) (reader, error) {
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
-		if err == nil {
-			tfrs = append(tfrs, tfr)
-		}
-		return reader{tfr, fieldTerm{field, term}}, err
-	}
-	// read calls add with the positions of tfr's term in each of docs
-	read := func(tfr reader, add func(di int, p uint64)) error {
-		keep.start(tfr.k)
-		return postingsAt(ctx, tfr, docs, func(di int, d *bindex.TermFieldDoc) {
-			keep.add(tfr.k, di, d)
-			for _, v := range d.Vectors {
-				add(di, v.Pos)
+		k := fieldTerm{field, term}
+		if bounds, ok := x.bounds.cached(segs, field, term); ok {
+			count, known := df[k]
+			cur, err := newSegCursorIn(segs, bounds, field, term, true, true, inDocs)
+			if err == nil && !known {
+				var all *segCursor
+				if all, err = newSegCursorIn(segs, bounds, field, term, false, false, nil); err == nil {
+					count = all.count
+				}
 			}
-		})
+			return reader{k: k, count: count, cur: cur}, err
+		}
+		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
+		if err != nil {
+			return reader{}, err
+		}
+		tfrs = append(tfrs, tfr)
+		return reader{k: k, count: tfr.Count(), tfr: tfr}, nil
+	}
+	// read calls add with the positions of the reader's term in each of
+	// docs
+	read := func(rd reader, add func(di int, p uint64)) error {
+		keep.start(rd.k)
+		if rd.tfr != nil {
+			return postingsAt(ctx, rd.tfr, docs, func(di int, d *bindex.TermFieldDoc) {
+				keep.add(rd.k, di, d)
+				for _, v := range d.Vectors {
+					add(di, v.Pos)
+				}
+			})
+		}
+		for di, d := range docs {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			doc, err := rd.cur.advance(d.Value())
+			if err != nil || doc == noMore {
+				return err
+			}
+			if doc == d.Value() {
+				locs := rd.cur.p.Locations()
+				keep.addLocations(rd.k, di, locs)
+				for _, l := range locs {
+					add(di, uint64(l.Pos()))
+				}
+			}
+		}
+		return nil
 	}
 	idf = make([]float64, len(terms))
 	for f := range pos {
@@ -738,7 +785,7 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 			if err != nil {
 				return pos, nil, err
 			}
-			idf[ti] = math.Log(1 + float64(n)/float64(tfr.Count()+1))
+			idf[ti] = math.Log(1 + float64(n)/float64(tfr.count+1))
 			if err := read(tfr, inTitle(ti)); err != nil {
 				return pos, nil, err
 			}
@@ -751,7 +798,7 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 		if body[ti], err = open(x.body.folded, t); err != nil {
 			return pos, nil, err
 		}
-		idf[ti] = math.Log(1 + float64(n)/float64(body[ti].Count()+1))
+		idf[ti] = math.Log(1 + float64(n)/float64(body[ti].count+1))
 	}
 	inBody := make([]bool, len(terms))
 	for _, pr := range pairs {

@@ -182,6 +182,23 @@ func (c *boundCache) bounds(s *segments, field, term string) ([]*termBounds, err
 	return out, nil
 }
 
+// cached returns the bounds of term in field for each segment of s, if
+// c holds them all.
+func (c *boundCache) cached(s *segments, field, term string) ([]*termBounds, bool) {
+	if s == nil {
+		return nil, false
+	}
+	out := make([]*termBounds, len(s.ss))
+	for i, ss := range s.ss {
+		b, ok := c.get(boundKey{ss.Id(), field, term})
+		if !ok {
+			return nil, false
+		}
+		out[i] = b
+	}
+	return out, true
+}
+
 // segmentBounds computes the bounds of term in field of seg.
 func segmentBounds(seg segment.Segment, field, term string) (*termBounds, error) {
 	dict, err := seg.Dictionary(field)

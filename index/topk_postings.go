@@ -24,10 +24,16 @@ type segCursor struct {
 // term's, say hold it: with frequencies and norms when freq, and with
 // locations too when locs.
 func newSegCursor(s *segments, bounds []*termBounds, field, term string, freq, locs bool) (*segCursor, error) {
+	return newSegCursorIn(s, bounds, field, term, freq, locs, nil)
+}
+
+// newSegCursorIn is newSegCursor in the segments i of s that have in[i]
+// (all with in nil), which count alone.
+func newSegCursorIn(s *segments, bounds []*termBounds, field, term string, freq, locs bool, in []bool) (*segCursor, error) {
 	c := &segCursor{segs: s, its: make([]segment.PostingsIterator, len(s.ss))}
 	for i, b := range bounds {
-		if b.max == 0 {
-			continue // absent
+		if b.max == 0 || in != nil && !in[i] {
+			continue // absent, or not asked for
 		}
 		dict, err := s.ss[i].Segment().Dictionary(field)
 		if err != nil {

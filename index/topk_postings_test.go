@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -78,5 +79,69 @@ func TestSegCursor(t *testing.T) {
 	}
 	if skipped == 0 {
 		t.Error("every term was opened in every segment")
+	}
+}
+
+// TestRerankFromCursors reranks the same hits on two indexes of the same
+// documents: one whose searches left the bounds of their terms in the
+// cache, so that the rerank reads positions from segCursors, and one never
+// searched, whose rerank reads them from TermFieldReaders. The order and
+// scores are the same.
+func TestRerankFromCursors(t *testing.T) {
+	ctx := context.Background()
+	docs := exactnessDocs(t, 300)
+	var xs [2]*Index
+	for i := range xs {
+		xs[i] = newTestIndex(t)
+		for j := 0; j < len(docs); j += 40 {
+			if err := xs[i].Add(ctx, docs[j:min(j+40, len(docs))]...); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	warm, cold := xs[0], xs[1]
+	cursors := 0
+	for qi, req := range exactnessQueries(docs, 60) {
+		if _, err := warm.Search(ctx, req); err != nil {
+			t.Fatal(err)
+		}
+		var out [2][]*search.DocumentMatch
+		for i, x := range xs {
+			r, err := x.reader()
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := x.plan(ctx, r, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				for _, term := range p.terms {
+					if _, ok := x.bounds.cached(snapshotSegments(r), FieldText, term); ok {
+						cursors++
+					}
+				}
+			}
+			var hits []*search.DocumentMatch
+			for j := qi % 5; j < len(docs); j += 5 {
+				hits = append(hits, &search.DocumentMatch{ID: docs[j].ID, Score: 1})
+			}
+			if out[i], _, err = x.rerank(ctx, r, &p.tuning, hits, p.terms, p.pairs, nil, false); err != nil {
+				t.Fatal(err)
+			}
+			r.Close()
+		}
+		for j := range out[0] {
+			if out[0][j].ID != out[1][j].ID || out[0][j].Score != out[1][j].Score {
+				t.Fatalf("%q: hit %d: %s %g from cursors, %s %g from TermFieldReaders", req.Query, j,
+					out[0][j].ID, out[0][j].Score, out[1][j].ID, out[1][j].Score)
+			}
+		}
+	}
+	if cursors == 0 {
+		t.Error("no term's bounds were cached: the rerank never read from cursors")
+	}
+	if cold.bounds.used != 0 {
+		t.Errorf("the index never searched caches %d bytes", cold.bounds.used)
 	}
 }
