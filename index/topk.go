@@ -954,9 +954,12 @@ func (t *topk) seed(c *collector) ([]uint64, error) {
 	}
 	slices.Sort(docs)
 	docs = slices.Compact(docs)
-	twin, err := compileTopK(t.ctx, t.r, t.m, t.cache, t.q)
-	if err != nil {
-		return nil, err
+	twin := t.twin()
+	if twin == nil {
+		var err error
+		if twin, err = compileTopK(t.ctx, t.r, t.m, t.cache, t.q); err != nil {
+			return nil, err
+		}
 	}
 	defer twin.close()
 	for _, l := range twin.leaves {
@@ -996,6 +999,48 @@ func (t *topk) seed(c *collector) ([]uint64, error) {
 		t.lossless = false // seeds skipped by their bounds are not counted
 	}
 	return docs, nil
+}
+
+// twin returns a copy of t, as compileTopK would compile it again, whose
+// leaves start from their first documents while t's stay where they are;
+// nil when a leaf cannot start anew but compiled again (a bleve searcher,
+// a TermFieldReader).
+func (t *topk) twin() *topk {
+	for _, l := range t.leaves {
+		if l.dense == nil && l.seg == nil {
+			return nil
+		}
+	}
+	tw := &topk{ctx: t.ctx, r: t.r, m: t.m, q: t.q, cache: t.cache, segs: t.segs, n: t.n, lossless: true}
+	tw.leaves = make([]*leaf, len(t.leaves))
+	for i, l := range t.leaves {
+		c := &leaf{role: l.role, term: l.term, field: l.field, boostIDF: l.boostIDF, idf: l.idf, qw: l.qw,
+			ub: l.ub, scale: l.scale, maxTF: l.maxTF, bounds: l.bounds, cost: l.cost}
+		if l.dense != nil {
+			c.dense = l.dense.fresh()
+		} else {
+			c.seg = l.seg.fresh()
+		}
+		tw.leaves[i] = c
+	}
+	tw.root = copyNode(t.root)
+	tw.leafNode = make([]*node, len(tw.leaves))
+	tw.link(tw.root, nil)
+	tw.hit = make([]bool, len(tw.leaves))
+	tw.val = make([]float64, len(tw.leaves))
+	return tw
+}
+
+// copyNode returns a copy of the tree n, without its evaluation state.
+func copyNode(n *node) *node {
+	if n == nil {
+		return nil
+	}
+	c := &node{op: n.op, leaf: n.leaf, min: n.min, not: n.not, must: copyNode(n.must), should: copyNode(n.should)}
+	for _, k := range n.kids {
+		c.kids = append(c.kids, copyNode(k))
+	}
+	return c
 }
 
 // eachDoc calls f with the documents of the term leaf l, from the first,

@@ -115,6 +115,11 @@ func newDenseCursor(segs *segments, bounds []*termBounds) *denseCursor {
 	return c
 }
 
+// fresh returns a cursor over the same postings, before the first.
+func (c *denseCursor) fresh() *denseCursor {
+	return &denseCursor{segs: c.segs, lists: c.lists, del: c.del, pi: -1}
+}
+
 // count returns the number of live postings, the Count of the term's
 // TermFieldReader over the same snapshot.
 func (c *denseCursor) count() uint64 {

@@ -13,7 +13,10 @@ import (
 // documents the snapshot deleted.
 type segCursor struct {
 	segs  *segments
-	its   []segment.PostingsIterator // per segment; nil where the term is absent
+	pls   []segment.PostingsList     // per segment; nil where the term is absent
+	its   []segment.PostingsIterator // an iterator of each of pls
+	freq  bool                       // the iterators read frequencies and norms
+	locs  bool                       // and locations
 	count uint64                     // live postings, the TermFieldReader's Count
 	si    int                        // the current segment
 	doc   uint64                     // the current document, noMore at the end
@@ -30,7 +33,8 @@ func newSegCursor(s *segments, bounds []*termBounds, field, term string, freq, l
 // newSegCursorIn is newSegCursor in the segments i of s that have in[i]
 // (all with in nil), which count alone.
 func newSegCursorIn(s *segments, bounds []*termBounds, field, term string, freq, locs bool, in []bool) (*segCursor, error) {
-	c := &segCursor{segs: s, its: make([]segment.PostingsIterator, len(s.ss))}
+	c := &segCursor{segs: s, pls: make([]segment.PostingsList, len(s.ss)), its: make([]segment.PostingsIterator, len(s.ss)),
+		freq: freq || locs, locs: locs}
 	for i, b := range bounds {
 		if b.max == 0 || in != nil && !in[i] {
 			continue // absent, or not asked for
@@ -45,10 +49,21 @@ func newSegCursorIn(s *segments, bounds []*termBounds, field, term string, freq,
 		}
 		if n := pl.Count(); n > 0 {
 			c.count += n
-			c.its[i] = pl.Iterator(freq || locs, freq || locs, locs, nil)
+			c.pls[i], c.its[i] = pl, pl.Iterator(c.freq, c.freq, locs, nil)
 		}
 	}
 	return c, nil
+}
+
+// fresh returns a cursor over the same postings, before the first.
+func (c *segCursor) fresh() *segCursor {
+	f := &segCursor{segs: c.segs, pls: c.pls, its: make([]segment.PostingsIterator, len(c.its)), freq: c.freq, locs: c.locs, count: c.count}
+	for i, pl := range c.pls {
+		if pl != nil {
+			f.its[i] = pl.Iterator(c.freq, c.freq, c.locs, nil)
+		}
+	}
+	return f
 }
 
 // next moves to the next posting and returns its document, noMore at the
