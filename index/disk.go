@@ -90,7 +90,8 @@ func (x *Index) reopen() error {
 		return fmt.Errorf("index: reopen %s after a failed write: %w; the index is closed", x.path, err)
 	}
 	x.bi = bi
-	x.bounds, x.columns = newBoundCache(x.cfg.SearchCacheBytes), newColumnCache()
+	x.bounds, x.positions = newSearchCaches(x.cfg.SearchCacheBytes)
+	x.columns = newColumnCache()
 	x.gen.Add(1)
 	x.broken.Store(false)
 	return nil

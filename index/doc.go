@@ -137,6 +137,8 @@
 //     signals read from the term vectors of those documents only: how
 //     many of the query's adjacent word pairs appear next to each other
 //     in the title or body, and how many query words the title holds.
+//     The positions of the common words come decoded from the search
+//     cache (positions.go), the others from the segments of those hits.
 //     Pairs win back most of what folding loses (bán/bàn/bạn all fold to
 //     ban, but "ban ghe" does not).
 //  4. load (search.go) reads the stored fields of the page's hits and,
@@ -177,8 +179,8 @@
 // Since after Until; the error names what was wrong. A Size above MaxSize
 // is cut to MaxSize.
 //
-// The cache of score bounds and common terms' decoded postings takes up
-// to 128 MB per open index.
+// The cache of score bounds and common terms' decoded postings and
+// positions takes up to 256 MiB per open index (Config.SearchCacheBytes).
 //
 // All methods are safe for concurrent use. Search honors the cancellation
 // of its context. After Close every method returns ErrClosed.

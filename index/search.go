@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -711,19 +712,29 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 		count uint64
 		tfr   bindex.TermFieldReader
 		cur   *segCursor
+		// decoded by segment, where the term is common and keep nil
+		// (highlights need the locations' offsets too)
+		decoded []bool
 	}
 	open := func(field, term string) (reader, error) {
 		k := fieldTerm{field, term}
 		if bounds, ok := x.bounds.cached(segs, field, term); ok {
 			count, known := df[k]
-			cur, err := newSegCursorIn(segs, bounds, field, term, true, true, inDocs)
+			decoded := make([]bool, len(bounds))
+			in := slices.Clone(inDocs)
+			for i, b := range bounds {
+				if keep == nil && b.dense != nil && in[i] {
+					decoded[i], in[i] = true, false
+				}
+			}
+			cur, err := newSegCursorIn(segs, bounds, field, term, true, true, in)
 			if err == nil && !known {
 				var all *segCursor
 				if all, err = newSegCursorIn(segs, bounds, field, term, false, false, nil); err == nil {
 					count = all.count
 				}
 			}
-			return reader{k: k, count: count, cur: cur}, err
+			return reader{k: k, count: count, cur: cur, decoded: decoded}, err
 		}
 		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
 		if err != nil {
@@ -748,8 +759,16 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			if si, local := segs.locate(d.Value()); rd.decoded[si] {
+				l, err := x.positions.positions(segs, si, rd.k.field, rd.k.term)
+				if err != nil {
+					return err
+				}
+				l.at(uint32(local), func(p uint64) { add(di, p) })
+				continue
+			}
 			doc, err := rd.cur.advance(d.Value())
-			if err != nil || doc == noMore {
+			if err != nil {
 				return err
 			}
 			if doc == d.Value() {

@@ -129,8 +129,8 @@ func TestSearchCacheBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer small.Close()
-	if small.bounds.limit != 1 || DefaultConfig().SearchCacheBytes != DefaultSearchCacheBytes {
-		t.Fatalf("cache limit %d, default %d", small.bounds.limit, DefaultConfig().SearchCacheBytes)
+	if small.bounds.limit+small.positions.limit != 1 || DefaultConfig().SearchCacheBytes != DefaultSearchCacheBytes {
+		t.Fatalf("cache limits %d and %d, default %d", small.bounds.limit, small.positions.limit, DefaultConfig().SearchCacheBytes)
 	}
 	big := newTestIndex(t)
 	for _, x := range []*Index{small, big} {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -84,9 +85,9 @@ func TestSegCursor(t *testing.T) {
 
 // TestRerankFromCursors reranks the same hits on two indexes of the same
 // documents: one whose searches left the bounds of their terms in the
-// cache, so that the rerank reads positions from segCursors, and one never
-// searched, whose rerank reads them from TermFieldReaders. The order and
-// scores are the same.
+// cache, so that the rerank reads positions from segCursors and decoded
+// positions, and one never searched, whose rerank reads them from
+// TermFieldReaders. The order and scores are the same.
 func TestRerankFromCursors(t *testing.T) {
 	ctx := context.Background()
 	docs := exactnessDocs(t, 300)
@@ -141,7 +142,65 @@ func TestRerankFromCursors(t *testing.T) {
 	if cursors == 0 {
 		t.Error("no term's bounds were cached: the rerank never read from cursors")
 	}
+	if warm.positions.used == 0 {
+		t.Error("the rerank read no decoded positions")
+	}
 	if cold.bounds.used != 0 {
 		t.Errorf("the index never searched caches %d bytes", cold.bounds.used)
+	}
+}
+
+// TestSegmentPositions checks the decoded positions of terms in every
+// document of every segment against the term vectors of their
+// TermFieldReaders.
+func TestSegmentPositions(t *testing.T) {
+	ctx := context.Background()
+	r, segs := segmentedReader(t)
+	held := 0
+	for _, field := range []string{FieldText, FieldTitle} {
+		for _, term := range []string{"cua", "va", "nguoi", "viet", "nam", "ha", "noi", "khoa", "hoc", "han", "quoc", "nosuchword"} {
+			want := map[uint64][]uint64{}
+			tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var tfd bindex.TermFieldDoc
+			for {
+				d, err := tfr.Next(&tfd)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d == nil {
+					break
+				}
+				for _, v := range d.Vectors {
+					want[d.ID.Value()] = append(want[d.ID.Value()], v.Pos)
+				}
+			}
+			tfr.Close()
+			for si, ss := range segs.ss {
+				l, err := segmentPositions(ss.Segment(), field, term)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for local := range ss.Segment().Count() {
+					doc := segs.offsets[si] + local
+					if d := ss.Deleted(); d != nil && d.Contains(uint32(local)) {
+						continue // the reader skips it
+					}
+					var got []uint64
+					l.at(uint32(local), func(p uint64) { got = append(got, p) })
+					if !slices.Equal(got, want[doc]) {
+						t.Fatalf("%s in %s, document %d: positions %v, term vectors %v", term, field, doc, got, want[doc])
+					}
+					if len(got) > 0 {
+						held++
+					}
+				}
+			}
+		}
+	}
+	if held == 0 {
+		t.Fatal("no term in any document")
 	}
 }
