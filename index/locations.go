@@ -69,6 +69,20 @@ func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Que
 
 	// the term vectors of every term of the words and phrases in the hits
 	vecs := map[fieldTerm][][]*search.Location{} // per doc
+	get := func(k fieldTerm) ([][]*search.Location, error) {
+		if v, ok := vecs[k]; ok {
+			return v, nil
+		}
+		v, ok := read.at(k, iids)
+		if !ok {
+			var err error
+			if v, err = x.termLocations(ctx, r, k.field, k.term, iids); err != nil {
+				return nil, err
+			}
+		}
+		vecs[k] = v
+		return v, nil
+	}
 	joined := x.joined()
 	for _, p := range ph {
 		for _, t := range p.terms {
@@ -76,21 +90,18 @@ func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Que
 			if _, ok := vecs[k]; ok {
 				continue
 			}
-			if v, ok := read.at(k, iids); ok {
-				vecs[k] = v
+			if joined && p.field == FieldTitle {
+				// FieldText's locations serve the body's words too
+				v, err := get(fieldTerm{FieldText, t})
+				if err != nil {
+					return nil, err
+				}
+				vecs[k] = below(v, x.body.base)
 				continue
 			}
-			if joined && p.field == FieldTitle {
-				if v, ok := read.at(fieldTerm{FieldText, t}, iids); ok {
-					vecs[k] = below(v, x.body.base)
-					continue
-				}
-			}
-			v, err := termLocations(ctx, r, p.field, t, iids)
-			if err != nil {
+			if _, err := get(k); err != nil {
 				return nil, err
 			}
-			vecs[k] = v
 		}
 	}
 	for _, p := range ph {
@@ -255,16 +266,20 @@ func (v *vectors) add(k fieldTerm, di int, d *bindex.TermFieldDoc) {
 
 // addLocations records locs, of k, started, in docs[di].
 func (v *vectors) addLocations(k fieldTerm, di int, locs []segment.Location) {
-	if v == nil {
-		return
+	if v != nil {
+		v.locs[k][di] = locationsOf(locs)
 	}
+}
+
+// locationsOf returns a copy of the locations of a segment's posting.
+func locationsOf(locs []segment.Location) []*search.Location {
 	ls := make([]search.Location, len(locs))
 	out := make([]*search.Location, len(locs))
 	for j, l := range locs {
 		ls[j] = search.Location{Pos: uint64(l.Pos()), Start: uint64(l.Start()), End: uint64(l.End())}
 		out[j] = &ls[j]
 	}
-	v.locs[k][di] = out
+	return out
 }
 
 // at returns the locations of k in each of docs, if v holds them all.
@@ -311,8 +326,30 @@ func copyLocations(d *bindex.TermFieldDoc) []*search.Location {
 }
 
 // termLocations returns the locations of term in field in each of the
-// documents docs, in increasing order.
-func termLocations(ctx context.Context, r bindex.IndexReader, field, term string, docs []bindex.IndexInternalID) ([][]*search.Location, error) {
+// documents docs, in increasing order: where the search cache holds the
+// term's bounds, from the segments of docs that hold it alone.
+func (x *Index) termLocations(ctx context.Context, r bindex.IndexReader, field, term string, docs []bindex.IndexInternalID) ([][]*search.Location, error) {
+	segs := snapshotSegments(r)
+	if bounds, ok := x.bounds.cached(segs, field, term); ok {
+		c, err := newSegCursorIn(segs, bounds, field, term, true, true, segs.holding(docs))
+		if err != nil {
+			return nil, err
+		}
+		out := make([][]*search.Location, len(docs))
+		for i, d := range docs {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			doc, err := c.advance(d.Value())
+			if err != nil {
+				return nil, err
+			}
+			if doc == d.Value() {
+				out[i] = locationsOf(c.p.Locations())
+			}
+		}
+		return out, nil
+	}
 	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
 	if err != nil {
 		return nil, err

@@ -699,22 +699,17 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 	// segments that hold it and one of docs; its count comes from df, or
 	// from the segments that hold it.
 	segs := snapshotSegments(r)
-	var inDocs []bool // by segment
-	if segs != nil {
-		inDocs = make([]bool, len(segs.ss))
-		for _, d := range docs {
-			si, _ := segs.locate(d.Value())
-			inDocs[si] = true
-		}
-	}
+	inDocs := segs.holding(docs)
 	type reader struct {
 		k     fieldTerm
 		count uint64
 		tfr   bindex.TermFieldReader
 		cur   *segCursor
-		// decoded by segment, where the term is common and keep nil
-		// (highlights need the locations' offsets too)
+		// decoded by segment, where the term is common; the term
+		// vectors of such a term are not kept, for the highlights need
+		// the locations' offsets too
 		decoded []bool
+		kept    bool
 	}
 	open := func(field, term string) (reader, error) {
 		k := fieldTerm{field, term}
@@ -722,9 +717,10 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 			count, known := df[k]
 			decoded := make([]bool, len(bounds))
 			in := slices.Clone(inDocs)
+			kept := keep != nil
 			for i, b := range bounds {
-				if keep == nil && b.dense != nil && in[i] {
-					decoded[i], in[i] = true, false
+				if b.dense != nil && in[i] {
+					decoded[i], in[i], kept = true, false, false
 				}
 			}
 			cur, err := newSegCursorIn(segs, bounds, field, term, true, true, in)
@@ -734,22 +730,26 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 					count = all.count
 				}
 			}
-			return reader{k: k, count: count, cur: cur, decoded: decoded}, err
+			return reader{k: k, count: count, cur: cur, decoded: decoded, kept: kept}, err
 		}
 		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
 		if err != nil {
 			return reader{}, err
 		}
 		tfrs = append(tfrs, tfr)
-		return reader{k: k, count: tfr.Count(), tfr: tfr}, nil
+		return reader{k: k, count: tfr.Count(), tfr: tfr, kept: keep != nil}, nil
 	}
 	// read calls add with the positions of the reader's term in each of
 	// docs
 	read := func(rd reader, add func(di int, p uint64)) error {
-		keep.start(rd.k)
+		kept := keep
+		if !rd.kept {
+			kept = nil
+		}
+		kept.start(rd.k)
 		if rd.tfr != nil {
 			return postingsAt(ctx, rd.tfr, docs, func(di int, d *bindex.TermFieldDoc) {
-				keep.add(rd.k, di, d)
+				kept.add(rd.k, di, d)
 				for _, v := range d.Vectors {
 					add(di, v.Pos)
 				}
@@ -773,7 +773,7 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 			}
 			if doc == d.Value() {
 				locs := rd.cur.p.Locations()
-				keep.addLocations(rd.k, di, locs)
+				kept.addLocations(rd.k, di, locs)
 				for _, l := range locs {
 					add(di, uint64(l.Pos()))
 				}

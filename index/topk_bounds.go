@@ -166,6 +166,20 @@ func snapshotSegments(r bindex.IndexReader) *segments {
 	return s
 }
 
+// holding returns, by segment, whether it holds one of docs; nil for s
+// nil.
+func (s *segments) holding(docs []bindex.IndexInternalID) []bool {
+	if s == nil {
+		return nil
+	}
+	in := make([]bool, len(s.ss))
+	for _, d := range docs {
+		si, _ := s.locate(d.Value())
+		in[si] = true
+	}
+	return in
+}
+
 // locate returns the segment of document d and its number there.
 func (s *segments) locate(d uint64) (int, uint64) {
 	i := sort.Search(len(s.offsets), func(i int) bool { return s.offsets[i] > d }) - 1
