@@ -142,7 +142,8 @@
 //     Pairs win back most of what folding loses (bán/bàn/bạn all fold to
 //     ban, but "ban ghe" does not).
 //  4. load (search.go) reads the stored fields of the page's hits and,
-//     for highlights, the locations of the matched words in them.
+//     for highlights, the locations of the matched words in them, those
+//     of the common words decoded from the search cache too.
 //
 // # Requests and results
 //
@@ -180,7 +181,7 @@
 // is cut to MaxSize.
 //
 // The cache of score bounds and common terms' decoded postings and
-// positions takes up to 256 MiB per open index (Config.SearchCacheBytes).
+// locations takes up to 256 MiB per open index (Config.SearchCacheBytes).
 //
 // All methods are safe for concurrent use. Search honors the cancellation
 // of its context. After Close every method returns ErrClosed.

@@ -331,7 +331,14 @@ func copyLocations(d *bindex.TermFieldDoc) []*search.Location {
 func (x *Index) termLocations(ctx context.Context, r bindex.IndexReader, field, term string, docs []bindex.IndexInternalID) ([][]*search.Location, error) {
 	segs := snapshotSegments(r)
 	if bounds, ok := x.bounds.cached(segs, field, term); ok {
-		c, err := newSegCursorIn(segs, bounds, field, term, true, true, segs.holding(docs))
+		// a common term's locations come decoded (positions.go)
+		in := segs.holding(docs)
+		decoded := make([]bool, len(in))
+		for i, b := range bounds {
+			decoded[i] = in[i] && b.dense != nil
+			in[i] = in[i] && !decoded[i]
+		}
+		c, err := newSegCursorIn(segs, bounds, field, term, true, true, in)
 		if err != nil {
 			return nil, err
 		}
@@ -339,6 +346,14 @@ func (x *Index) termLocations(ctx context.Context, r bindex.IndexReader, field, 
 		for i, d := range docs {
 			if err := ctx.Err(); err != nil {
 				return nil, err
+			}
+			if si, local := segs.locate(d.Value()); decoded[si] {
+				l, err := x.positions.positions(segs, si, field, term)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = l.locations(uint32(local))
+				continue
 			}
 			doc, err := c.advance(d.Value())
 			if err != nil {

@@ -764,7 +764,7 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 				if err != nil {
 					return err
 				}
-				l.at(uint32(local), func(p uint64) { add(di, p) })
+				l.at(uint32(local), func(p, _, _ uint64) { add(di, p) })
 				continue
 			}
 			doc, err := rd.cur.advance(d.Value())

@@ -29,13 +29,13 @@ const (
 // term's bounds take 4 bytes per 128 documents over all segments: 1.3 kB
 // at 42,000 documents. A common term's decoded postings (topk_dense.go)
 // take 9 bytes a posting: 0.4 MB for a word in every one of 42,000
-// documents; its positions (positions.go) about as much again. The
+// documents; its locations (positions.go) about half as much again. The
 // 437 five-word queries of BenchmarkScale keep 53 MB of bounds and
-// postings and 46 MB of positions at 42,653 articles.
+// postings and 67 MB of locations at 42,653 articles.
 const DefaultSearchCacheBytes = 256 << 20
 
 // newSearchCaches returns the caches of the block bounds and the decoded
-// positions, which take half of limit each.
+// locations, which take half of limit each.
 func newSearchCaches(limit int) (boundCache, posCache) {
 	return newBoundCache(limit - limit/2), newPosCache(limit / 2)
 }

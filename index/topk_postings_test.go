@@ -174,7 +174,7 @@ func TestSegmentPositions(t *testing.T) {
 					break
 				}
 				for _, v := range d.Vectors {
-					want[d.ID.Value()] = append(want[d.ID.Value()], v.Pos)
+					want[d.ID.Value()] = append(want[d.ID.Value()], v.Pos, v.Start, v.End)
 				}
 			}
 			tfr.Close()
@@ -189,9 +189,9 @@ func TestSegmentPositions(t *testing.T) {
 						continue // the reader skips it
 					}
 					var got []uint64
-					l.at(uint32(local), func(p uint64) { got = append(got, p) })
+					l.at(uint32(local), func(p, start, end uint64) { got = append(got, p, start, end) })
 					if !slices.Equal(got, want[doc]) {
-						t.Fatalf("%s in %s, document %d: positions %v, term vectors %v", term, field, doc, got, want[doc])
+						t.Fatalf("%s in %s, document %d: locations %v, term vectors %v", term, field, doc, got, want[doc])
 					}
 					if len(got) > 0 {
 						held++
