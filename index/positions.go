@@ -63,25 +63,13 @@ func (l *posList) locations(d uint32) []*search.Location {
 
 // segmentPositions reads the locations of term in field of seg.
 func segmentPositions(seg segment.Segment, field, term string) (*posList, error) {
-	dict, err := seg.Dictionary(field)
-	if err != nil {
-		return nil, err
-	}
-	pl, err := dict.PostingsList([]byte(term), nil, nil)
+	pl, err := postingsList(seg, field, term, nil)
 	if err != nil {
 		return nil, err
 	}
 	n := pl.Count()
 	l := &posList{docs: make([]uint32, 0, n), off: make([]uint32, 1, n+1)}
-	it := pl.Iterator(true, true, true, nil)
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return nil, err
-		}
-		if p == nil {
-			break
-		}
+	err = eachPosting(pl, true, func(p segment.Posting) {
 		l.docs = append(l.docs, uint32(p.Number()))
 		var pos, start int64
 		for _, loc := range p.Locations() {
@@ -91,6 +79,9 @@ func segmentPositions(seg segment.Segment, field, term string) (*posList, error)
 			pos, start = int64(loc.Pos()), int64(loc.Start())
 		}
 		l.off = append(l.off, uint32(len(l.data)))
+	})
+	if err != nil {
+		return nil, err
 	}
 	l.data = slices.Clip(l.data)
 	return l, nil

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -221,13 +222,32 @@ func (c *boundCache) cached(s *segments, field, term string) ([]*termBounds, boo
 	return out, true
 }
 
-// segmentBounds computes the bounds of term in field of seg.
-func segmentBounds(seg segment.Segment, field, term string) (*termBounds, error) {
+// eachPosting calls f with each posting of pl, read with frequencies and
+// norms, and with locations when locs.
+func eachPosting(pl segment.PostingsList, locs bool, f func(segment.Posting)) error {
+	it := pl.Iterator(true, true, locs, nil)
+	for {
+		p, err := it.Next()
+		if err != nil || p == nil {
+			return err
+		}
+		f(p)
+	}
+}
+
+// postingsList returns the postings of term in field of seg, without
+// those of the documents except holds (nil: none).
+func postingsList(seg segment.Segment, field, term string, except *roaring.Bitmap) (segment.PostingsList, error) {
 	dict, err := seg.Dictionary(field)
 	if err != nil {
 		return nil, err
 	}
-	pl, err := dict.PostingsList([]byte(term), nil, nil)
+	return dict.PostingsList([]byte(term), except, nil)
+}
+
+// segmentBounds computes the bounds of term in field of seg.
+func segmentBounds(seg segment.Segment, field, term string) (*termBounds, error) {
+	pl, err := postingsList(seg, field, term, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -240,15 +260,7 @@ func segmentBounds(seg segment.Segment, field, term string) (*termBounds, error)
 		n := pl.Count()
 		b.dense = &denseList{docs: make([]uint32, 0, n), norms: make([]float32, 0, n), tfs: make([]uint8, 0, n)}
 	}
-	it := pl.Iterator(true, true, false, nil)
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return nil, err
-		}
-		if p == nil {
-			break
-		}
+	err = eachPosting(pl, false, func(p segment.Posting) {
 		exact := math.Sqrt(float64(p.Frequency())) * p.Norm()
 		if b.dense != nil {
 			b.dense.add(uint32(p.Number()), p.Frequency(), p.Norm())
@@ -258,6 +270,9 @@ func segmentBounds(seg segment.Segment, field, term string) (*termBounds, error)
 			b.blocks[i] = v
 		}
 		b.max = max(b.max, v)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return b, nil
 }

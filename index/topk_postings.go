@@ -39,11 +39,7 @@ func newSegCursorIn(s *segments, bounds []*termBounds, field, term string, freq,
 		if b.max == 0 || in != nil && !in[i] {
 			continue // absent, or not asked for
 		}
-		dict, err := s.ss[i].Segment().Dictionary(field)
-		if err != nil {
-			return nil, err
-		}
-		pl, err := dict.PostingsList([]byte(term), s.ss[i].Deleted(), nil)
+		pl, err := postingsList(s.ss[i].Segment(), field, term, s.ss[i].Deleted())
 		if err != nil {
 			return nil, err
 		}
