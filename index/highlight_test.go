@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"html"
 	"math"
 	"math/rand/v2"
@@ -760,5 +761,26 @@ func TestParseMentions(t *testing.T) {
 	}
 	if got := parseMentions(s); !slices.Equal(got, want) {
 		t.Errorf("parseMentions(%q) = %v; want %v", s, got, want)
+	}
+}
+
+// TestLongTitleHighlight marks a title: word past the positions that
+// FieldText keeps of a title, from the title's own term vectors, after
+// searches have filled the search cache with its bounds.
+func TestLongTitleHighlight(t *testing.T) {
+	ctx := context.Background()
+	title := strings.Repeat("tin tức ", 550) + "xylophon"
+	x := newTestIndex(t, Document{ID: "long", Title: title, Body: "Bài viết về tin tức."},
+		Document{ID: "short", Title: "tin tức xylophon", Body: "Tin tức."})
+	for range 2 {
+		res, err := x.Search(ctx, Request{Query: "title:xylophon", Highlight: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if !strings.Contains(strings.Join(h.Highlights["title"], " "), "<mark>xylophon</mark>") {
+				t.Errorf("%s: title highlights %q lack xylophon", h.ID, h.Highlights["title"])
+			}
+		}
 	}
 }

@@ -90,10 +90,11 @@ type Config struct {
 	// spare later searches a pass over those postings; the other half the
 	// locations of the common words that the rerank and the highlights
 	// read, which spare them a walk through their postings for every hit. Searches whose terms
-	// outgrow it read their postings again; restoration, whose clauses
-	// double the terms of an unaccented query, measured 3.0 ms at p50
-	// with 128 MiB for the first half and 2.5 ms with 512 MiB on 42,653
-	// articles. Default DefaultSearchCacheBytes (256 MiB).
+	// outgrow it read their postings again: restoration, whose clauses
+	// double the terms of an unaccented query, measured 3.0 ms at p50 on
+	// 42,653 articles with 128 MiB for the bounds and postings, and 2.5
+	// ms with 512 MiB for them. Default DefaultSearchCacheBytes (256
+	// MiB).
 	SearchCacheBytes int
 	// Learn makes the index learn restoration counts from the accented
 	// Vietnamese documents it indexes, keep them with its documents (on

@@ -22,8 +22,9 @@ import (
 // the next document that has it, which costs more than all the rest.
 //
 // The term vectors that read holds, read for the rerank, are not read
-// again; where FieldText holds the title too (format 2) a title's
-// locations are taken from it.
+// again; where FieldText holds the title too (format 2) and read holds
+// its vectors, a title's locations are taken from them. The others are
+// read from the segments of the hits (termLocations).
 func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Query, hits []*search.DocumentMatch, read *vectors) (map[string]*search.DocumentMatch, error) {
 	type doc struct {
 		iid bindex.IndexInternalID
@@ -69,20 +70,6 @@ func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Que
 
 	// the term vectors of every term of the words and phrases in the hits
 	vecs := map[fieldTerm][][]*search.Location{} // per doc
-	get := func(k fieldTerm) ([][]*search.Location, error) {
-		if v, ok := vecs[k]; ok {
-			return v, nil
-		}
-		v, ok := read.at(k, iids)
-		if !ok {
-			var err error
-			if v, err = x.termLocations(ctx, r, k.field, k.term, iids); err != nil {
-				return nil, err
-			}
-		}
-		vecs[k] = v
-		return v, nil
-	}
 	joined := x.joined()
 	for _, p := range ph {
 		for _, t := range p.terms {
@@ -90,18 +77,21 @@ func (x *Index) locations(ctx context.Context, r bindex.IndexReader, q query.Que
 			if _, ok := vecs[k]; ok {
 				continue
 			}
-			if joined && p.field == FieldTitle {
-				// FieldText's locations serve the body's words too
-				v, err := get(fieldTerm{FieldText, t})
-				if err != nil {
-					return nil, err
-				}
-				vecs[k] = below(v, x.body.base)
+			if v, ok := read.at(k, iids); ok {
+				vecs[k] = v
 				continue
 			}
-			if _, err := get(k); err != nil {
+			if joined && p.field == FieldTitle {
+				if v, ok := read.at(fieldTerm{FieldText, t}, iids); ok {
+					vecs[k] = below(v, x.body.base)
+					continue
+				}
+			}
+			v, err := x.termLocations(ctx, r, p.field, t, iids)
+			if err != nil {
 				return nil, err
 			}
+			vecs[k] = v
 		}
 	}
 	for _, p := range ph {
@@ -264,6 +254,13 @@ func (v *vectors) add(k fieldTerm, di int, d *bindex.TermFieldDoc) {
 	}
 }
 
+// set records the locations ls of k, started, in docs[di].
+func (v *vectors) set(k fieldTerm, di int, ls []*search.Location) {
+	if v != nil {
+		v.locs[k][di] = ls
+	}
+}
+
 // addLocations records locs, of k, started, in docs[di].
 func (v *vectors) addLocations(k fieldTerm, di int, locs []segment.Location) {
 	if v != nil {
@@ -331,12 +328,9 @@ func copyLocations(d *bindex.TermFieldDoc) []*search.Location {
 func (x *Index) termLocations(ctx context.Context, r bindex.IndexReader, field, term string, docs []bindex.IndexInternalID) ([][]*search.Location, error) {
 	segs := snapshotSegments(r)
 	if bounds, ok := x.bounds.cached(segs, field, term); ok {
-		// a common term's locations come decoded (positions.go)
-		in := segs.holding(docs)
-		decoded := make([]bool, len(in))
-		for i, b := range bounds {
-			decoded[i] = in[i] && b.dense != nil
-			in[i] = in[i] && !decoded[i]
+		decoded, in, err := x.positions.decoded(segs, bounds, field, term, segs.holding(docs))
+		if err != nil {
+			return nil, err
 		}
 		c, err := newSegCursorIn(segs, bounds, field, term, true, true, in)
 		if err != nil {
@@ -347,12 +341,8 @@ func (x *Index) termLocations(ctx context.Context, r bindex.IndexReader, field, 
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			if si, local := segs.locate(d.Value()); decoded[si] {
-				l, err := x.positions.positions(segs, si, field, term)
-				if err != nil {
-					return nil, err
-				}
-				out[i] = l.locations(uint32(local))
+			if si, local := segs.locate(d.Value()); decoded[si] != nil {
+				out[i] = decoded[si].locations(uint32(local))
 				continue
 			}
 			doc, err := c.advance(d.Value())

@@ -96,17 +96,42 @@ func newPosCache(limit int) posCache {
 	return posCache{segmentCache[boundKey, *posList]{limit: limit, weight: (*posList).weight}}
 }
 
-// positions returns the locations of term in field in segment i of s,
-// read on first use.
-func (c *posCache) positions(s *segments, i int, field, term string) (*posList, error) {
-	k := boundKey{s.ss[i].Id(), field, term}
-	if l, ok := c.get(k); ok {
-		return l, nil
+// decoded returns, by segment of s, the decoded locations of term in
+// field, whose bounds are bounds, in the segments in[i] where the term
+// is common, and the segments of in left to read from the postings. A
+// term's locations are decoded on first use if the cache has room for
+// them: when it is full of those of the live segments, decoding them for
+// one read would cost more than the read.
+func (c *posCache) decoded(s *segments, bounds []*termBounds, field, term string, in []bool) ([]*posList, []bool, error) {
+	out := make([]*posList, len(bounds))
+	left := slices.Clone(in)
+	for i, b := range bounds {
+		if !in[i] || b.dense == nil {
+			continue
+		}
+		k := boundKey{s.ss[i].Id(), field, term}
+		l, ok := c.get(k)
+		if !ok {
+			if !c.room(s, posListWeight(b.dense)) {
+				continue
+			}
+			var err error
+			if l, err = segmentPositions(s.ss[i].Segment(), field, term); err != nil {
+				return nil, nil, err
+			}
+			c.put(s, k, l)
+		}
+		out[i], left[i] = l, false
 	}
-	l, err := segmentPositions(s.ss[i].Segment(), field, term)
-	if err != nil {
-		return nil, err
+	return out, left, nil
+}
+
+// posListWeight is about the weight of the posList of the term whose
+// decoded postings are d: 8 bytes a posting and 4 a location.
+func posListWeight(d *denseList) int {
+	w := 64 + 8*len(d.docs)
+	for _, tf := range d.tfs {
+		w += 4 * int(tf)
 	}
-	c.put(s, k, l)
-	return l, nil
+	return w
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -701,27 +700,19 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 	segs := snapshotSegments(r)
 	inDocs := segs.holding(docs)
 	type reader struct {
-		k     fieldTerm
-		count uint64
-		tfr   bindex.TermFieldReader
-		cur   *segCursor
-		// decoded by segment, where the term is common; the term
-		// vectors of such a term are not kept, for the highlights need
-		// the locations' offsets too
-		decoded []bool
-		kept    bool
+		k       fieldTerm
+		count   uint64
+		tfr     bindex.TermFieldReader
+		cur     *segCursor
+		decoded []*posList // by segment, where the term's are (positions.go)
 	}
 	open := func(field, term string) (reader, error) {
 		k := fieldTerm{field, term}
 		if bounds, ok := x.bounds.cached(segs, field, term); ok {
 			count, known := df[k]
-			decoded := make([]bool, len(bounds))
-			in := slices.Clone(inDocs)
-			kept := keep != nil
-			for i, b := range bounds {
-				if b.dense != nil && in[i] {
-					decoded[i], in[i], kept = true, false, false
-				}
+			decoded, in, err := x.positions.decoded(segs, bounds, field, term, inDocs)
+			if err != nil {
+				return reader{}, err
 			}
 			cur, err := newSegCursorIn(segs, bounds, field, term, true, true, in)
 			if err == nil && !known {
@@ -730,26 +721,22 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 					count = all.count
 				}
 			}
-			return reader{k: k, count: count, cur: cur, decoded: decoded, kept: kept}, err
+			return reader{k: k, count: count, cur: cur, decoded: decoded}, err
 		}
 		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
 		if err != nil {
 			return reader{}, err
 		}
 		tfrs = append(tfrs, tfr)
-		return reader{k: k, count: tfr.Count(), tfr: tfr, kept: keep != nil}, nil
+		return reader{k: k, count: tfr.Count(), tfr: tfr}, nil
 	}
 	// read calls add with the positions of the reader's term in each of
 	// docs
 	read := func(rd reader, add func(di int, p uint64)) error {
-		kept := keep
-		if !rd.kept {
-			kept = nil
-		}
-		kept.start(rd.k)
+		keep.start(rd.k)
 		if rd.tfr != nil {
 			return postingsAt(ctx, rd.tfr, docs, func(di int, d *bindex.TermFieldDoc) {
-				kept.add(rd.k, di, d)
+				keep.add(rd.k, di, d)
 				for _, v := range d.Vectors {
 					add(di, v.Pos)
 				}
@@ -759,12 +746,12 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if si, local := segs.locate(d.Value()); rd.decoded[si] {
-				l, err := x.positions.positions(segs, si, rd.k.field, rd.k.term)
-				if err != nil {
-					return err
+			if si, local := segs.locate(d.Value()); rd.decoded[si] != nil {
+				ls := rd.decoded[si].locations(uint32(local))
+				keep.set(rd.k, di, ls)
+				for _, l := range ls {
+					add(di, l.Pos)
 				}
-				l.at(uint32(local), func(p, _, _ uint64) { add(di, p) })
 				continue
 			}
 			doc, err := rd.cur.advance(d.Value())
@@ -773,7 +760,7 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 			}
 			if doc == d.Value() {
 				locs := rd.cur.p.Locations()
-				kept.addLocations(rd.k, di, locs)
+				keep.addLocations(rd.k, di, locs)
 				for _, l := range locs {
 					add(di, uint64(l.Pos()))
 				}

@@ -21,7 +21,9 @@ import (
 // scoring every document that matches.
 //
 // The query tree is compiled into nodes over leaves. A term leaf reads
-// its postings with a bleve TermFieldReader and scores a posting as
+// its postings decoded from the search cache (topk_dense.go) or from the
+// segments that hold the term (topk_postings.go), or, outside a scorch
+// snapshot, with a bleve TermFieldReader, and scores a posting as
 // bleve's tf-idf does (boost·idf²·sqrt(tf)·norm·queryNorm); any other
 // clause (phrase, prefix, fuzzy, date range, match all) is a leaf driven
 // by its own bleve searcher. Compound nodes score as bleve's do: a
@@ -242,8 +244,8 @@ func (l *leaf) close() error {
 	return nil
 }
 
-// isTerm reports whether l is a term's postings, read from its
-// TermFieldReader or its decoded postings.
+// isTerm reports whether l is a term's postings, read from its decoded
+// postings, a segCursor or its TermFieldReader.
 func (l *leaf) isTerm() bool { return l.s == nil }
 
 // topk is a compiled query.
@@ -426,7 +428,9 @@ func (c *compiler) term(term, field string, boost float64) (*node, error) {
 		// a term whose postings are all decoded needs no TermFieldReader,
 		// and the others are opened where they are
 		if l.dense = newDenseCursor(c.t.segs, l.bounds); l.dense != nil {
-			df = l.dense.count()
+			if df, err = l.dense.count(field, term); err != nil {
+				return nil, err
+			}
 		} else {
 			if l.seg, err = newSegCursor(c.t.segs, l.bounds, field, term, true, false); err != nil {
 				return nil, err

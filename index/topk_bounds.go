@@ -43,10 +43,13 @@ func newSearchCaches(limit int) (boundCache, posCache) {
 
 // termBounds are the bounds of one term in one segment.
 type termBounds struct {
-	max    float32    // over the whole segment; 0 when the term is absent
+	max    float32    // over the whole segment
 	blocks []float32  // per block
 	dense  *denseList // the postings, for a common term (topk_dense.go)
 }
+
+// absent reports whether the segment holds no posting of the term.
+func (b *termBounds) absent() bool { return len(b.blocks) == 0 }
 
 // at returns the bound of the block of the segment's document local.
 func (b *termBounds) at(local uint64) float32 {
@@ -112,16 +115,7 @@ func (c *segmentCache[K, V]) put(s *segments, k K, v V) {
 	}
 	w := c.weight(v)
 	if c.used+w > c.limit {
-		live := map[uint64]bool{}
-		for _, ss := range s.ss {
-			live[ss.Id()] = true
-		}
-		for k, v := range c.m {
-			if !live[k.segment()] {
-				c.used -= c.weight(v)
-				delete(c.m, k)
-			}
-		}
+		c.dropDead(s)
 		if c.used+w > c.limit {
 			for k, v := range c.m {
 				if c.used+w <= c.limit*3/4 {
@@ -134,6 +128,33 @@ func (c *segmentCache[K, V]) put(s *segments, k K, v V) {
 	}
 	c.m[k] = v
 	c.used += w
+}
+
+// room reports whether c has room for w more units of weight, once the
+// values of the segments s no longer has are dropped.
+func (c *segmentCache[K, V]) room(s *segments, w int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.used+w <= c.limit {
+		return true
+	}
+	c.dropDead(s)
+	return c.used+w <= c.limit
+}
+
+// dropDead drops the values of the segments s no longer has; c.mu is
+// held.
+func (c *segmentCache[K, V]) dropDead(s *segments) {
+	live := map[uint64]bool{}
+	for _, ss := range s.ss {
+		live[ss.Id()] = true
+	}
+	for k, v := range c.m {
+		if !live[k.segment()] {
+			c.used -= c.weight(v)
+			delete(c.m, k)
+		}
+	}
 }
 
 // boundCache holds block bounds of an index.

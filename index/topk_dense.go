@@ -101,8 +101,8 @@ type denseCursor struct {
 func newDenseCursor(segs *segments, bounds []*termBounds) *denseCursor {
 	c := &denseCursor{segs: segs, lists: make([]*denseList, len(bounds)), del: make([]deletions, len(bounds)), pi: -1}
 	for i, b := range bounds {
-		if b.max == 0 {
-			continue // absent
+		if b.absent() {
+			continue
 		}
 		if b.dense == nil {
 			return nil
@@ -120,33 +120,37 @@ func (c *denseCursor) fresh() *denseCursor {
 	return &denseCursor{segs: c.segs, lists: c.lists, del: c.del, pi: -1}
 }
 
-// count returns the number of live postings, the Count of the term's
-// TermFieldReader over the same snapshot.
-func (c *denseCursor) count() uint64 {
+// count returns the number of live postings of term in field, whose
+// postings c reads: the Count of its TermFieldReader over the same
+// snapshot. Where a segment deleted many documents, roaring counts them
+// as the TermFieldReader does.
+func (c *denseCursor) count(field, term string) (uint64, error) {
 	var n uint64
 	for i, l := range c.lists {
-		if l != nil {
-			n += uint64(len(l.docs) - deletedIn(l.docs, c.del[i]))
+		switch d := c.del[i]; {
+		case l == nil:
+		case d == nil:
+			n += uint64(len(l.docs))
+		case d.GetCardinality() < uint64(len(l.docs))/8:
+			n += uint64(len(l.docs) - deletedIn(l.docs, d))
+		default:
+			ss := c.segs.ss[i]
+			pl, err := postingsList(ss.Segment(), field, term, ss.Deleted())
+			if err != nil {
+				return 0, err
+			}
+			n += pl.Count()
 		}
 	}
-	return n
+	return n, nil
 }
 
-// deletedIn returns how many of docs, ascending, d holds, by a pass over
-// the smaller of the two.
+// deletedIn returns how many of docs, ascending, d holds.
 func deletedIn(docs []uint32, d deletions) int {
 	n := 0
-	switch {
-	case d == nil:
-	case d.GetCardinality() < uint64(len(docs))/8:
+	if d != nil {
 		for _, doc := range d.ToArray() {
 			if _, found := slices.BinarySearch(docs, doc); found {
-				n++
-			}
-		}
-	default:
-		for _, doc := range docs {
-			if d.Contains(doc) {
 				n++
 			}
 		}

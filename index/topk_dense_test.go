@@ -76,8 +76,8 @@ func TestDenseCursor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n, want := c.count(), tfr.Count(); n != want {
-			t.Errorf("%s: count %d, TermFieldReader's %d", term, n, want)
+		if n, err := c.count(FieldText, term); err != nil || n != tfr.Count() {
+			t.Errorf("%s: count %d (%v), TermFieldReader's %d", term, n, err, tfr.Count())
 		}
 		var tfd bindex.TermFieldDoc
 		for step := 0; ; step++ {
@@ -119,8 +119,8 @@ func TestDenseCursor(t *testing.T) {
 }
 
 // TestSearchCacheBytes checks that Config.SearchCacheBytes bounds the
-// cache, and that an index whose cache holds next to nothing ranks as one whose
-// cache holds everything.
+// caches, and that an index whose caches hold next to nothing ranks as
+// one whose caches hold everything.
 func TestSearchCacheBytes(t *testing.T) {
 	ctx := context.Background()
 	docs := exactnessDocs(t, 300)
@@ -149,6 +149,10 @@ func TestSearchCacheBytes(t *testing.T) {
 			t.Errorf("%+v: %v with an empty cache, %v with a full one", req, ids(a), ids(b))
 		}
 	}
+	// the locations are decoded only where they fit
+	if small.positions.used > small.positions.limit || big.positions.used == 0 {
+		t.Errorf("decoded locations: %d bytes in a cache of %d, %d in the default one", small.positions.used, small.positions.limit, big.positions.used)
+	}
 }
 
 // TestDenseListValues checks that a denseList gives back the sqrt(tf)·norm
@@ -171,7 +175,7 @@ func TestDenseListValues(t *testing.T) {
 	}
 }
 
-// TestDeletedIn counts deleted postings by both of deletedIn's passes.
+// TestDeletedIn counts deleted postings, few and many.
 func TestDeletedIn(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, c := range []struct{ docs, deleted int }{{0, 0}, {10, 0}, {1000, 3}, {1000, 400}, {50, 900}} {
@@ -197,5 +201,14 @@ func TestDeletedIn(t *testing.T) {
 	}
 	if n := deletedIn([]uint32{1, 2}, nil); n != 0 {
 		t.Errorf("without deletions: %d", n)
+	}
+	// a segment with few deletions counts them by deletedIn
+	l := &denseList{}
+	for d := range uint32(100) {
+		l.add(2*d, 1, 1)
+	}
+	c := &denseCursor{lists: []*denseList{l}, del: []deletions{roaring.BitmapOf(4, 5, 6)}}
+	if n, err := c.count("f", "t"); err != nil || n != 98 {
+		t.Errorf("100 postings, 2 of them deleted: count %d (%v)", n, err)
 	}
 }

@@ -36,7 +36,7 @@ func newSegCursorIn(s *segments, bounds []*termBounds, field, term string, freq,
 	c := &segCursor{segs: s, pls: make([]segment.PostingsList, len(s.ss)), its: make([]segment.PostingsIterator, len(s.ss)),
 		freq: freq || locs, locs: locs}
 	for i, b := range bounds {
-		if b.max == 0 || in != nil && !in[i] {
+		if b.absent() || in != nil && !in[i] {
 			continue // absent, or not asked for
 		}
 		pl, err := postingsList(s.ss[i].Segment(), field, term, s.ss[i].Deleted())
