@@ -173,7 +173,7 @@ func BenchmarkScale(b *testing.B) {
 
 // scalePasses is the number of passes over the queries in one iteration
 // of BenchmarkScale's "queries": about 1,300 measurements of each
-// variant, of which the p99 is the 13th slowest.
+// variant, of which the p99 is the 14th slowest.
 const scalePasses = 3
 
 // A variant is one way of searching that interleaved times.
