@@ -747,6 +747,10 @@ func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms
 				return err
 			}
 			if si, local := segs.locate(d.Value()); rd.decoded[si] != nil {
+				if keep == nil {
+					rd.decoded[si].at(uint32(local), func(p, _, _ uint64) { add(di, p) })
+					continue
+				}
 				ls := rd.decoded[si].locations(uint32(local))
 				keep.set(rd.k, di, ls)
 				for _, l := range ls {
