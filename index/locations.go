@@ -9,7 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // locations returns, by ID, the locations in the hits of the terms that
@@ -247,36 +246,11 @@ func (v *vectors) start(k fieldTerm) {
 	}
 }
 
-// add records the locations of the posting d of k, started, in docs[di].
-func (v *vectors) add(k fieldTerm, di int, d *bindex.TermFieldDoc) {
-	if v != nil {
-		v.locs[k][di] = copyLocations(d)
-	}
-}
-
 // set records the locations ls of k, started, in docs[di].
-func (v *vectors) set(k fieldTerm, di int, ls []*search.Location) {
+func (v *vectors) set(k fieldTerm, di int, ls []loc) {
 	if v != nil {
-		v.locs[k][di] = ls
+		v.locs[k][di] = searchLocations(ls)
 	}
-}
-
-// addLocations records locs, of k, started, in docs[di].
-func (v *vectors) addLocations(k fieldTerm, di int, locs []segment.Location) {
-	if v != nil {
-		v.locs[k][di] = locationsOf(locs)
-	}
-}
-
-// locationsOf returns a copy of the locations of a segment's posting.
-func locationsOf(locs []segment.Location) []*search.Location {
-	ls := make([]search.Location, len(locs))
-	out := make([]*search.Location, len(locs))
-	for j, l := range locs {
-		ls[j] = search.Location{Pos: uint64(l.Pos()), Start: uint64(l.Start()), End: uint64(l.End())}
-		out[j] = &ls[j]
-	}
-	return out
 }
 
 // at returns the locations of k in each of docs, if v holds them all.
@@ -312,59 +286,126 @@ func below(per [][]*search.Location, end uint64) [][]*search.Location {
 	return out
 }
 
-func copyLocations(d *bindex.TermFieldDoc) []*search.Location {
-	ls := make([]search.Location, len(d.Vectors))
-	out := make([]*search.Location, len(d.Vectors))
-	for j, v := range d.Vectors {
-		ls[j] = search.Location{Pos: v.Pos, Start: v.Start, End: v.End}
-		out[j] = &ls[j]
+// A loc is a location of a term in a document.
+type loc struct{ pos, start, end uint64 }
+
+// searchLocations returns a copy of ls.
+func searchLocations(ls []loc) []*search.Location {
+	sl := make([]search.Location, len(ls))
+	out := make([]*search.Location, len(ls))
+	for j, l := range ls {
+		sl[j] = search.Location{Pos: l.pos, Start: l.start, End: l.end}
+		out[j] = &sl[j]
 	}
 	return out
 }
 
 // termLocations returns the locations of term in field in each of the
-// documents docs, in increasing order: where the search cache holds the
-// term's bounds, from the segments of docs that hold it alone.
+// documents docs, in increasing order.
 func (x *Index) termLocations(ctx context.Context, r bindex.IndexReader, field, term string, docs []bindex.IndexInternalID) ([][]*search.Location, error) {
 	segs := snapshotSegments(r)
+	t, err := x.openTerm(ctx, r, segs, field, term, segs.holding(docs))
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	out := make([][]*search.Location, len(docs))
+	err = t.each(ctx, docs, func(i int, ls []loc) { out[i] = searchLocations(ls) })
+	return out, err
+}
+
+// A termReader reads the locations of a term in some documents: decoded
+// from the search cache where the term is common (positions.go), from the
+// segments that hold the term and the documents where the cache holds its
+// bounds (topk_postings.go), and from its TermFieldReader otherwise.
+type termReader struct {
+	segs    *segments
+	field   string
+	term    string
+	bounds  []*termBounds
+	decoded []*posList // by segment
+	cur     *segCursor
+	tfr     bindex.TermFieldReader
+	buf     []loc
+}
+
+// openTerm opens term in field of r, whose segments are segs (nil: not a
+// scorch snapshot), for the documents of the segments in[i]. The caller
+// closes the termReader.
+func (x *Index) openTerm(ctx context.Context, r bindex.IndexReader, segs *segments, field, term string, in []bool) (*termReader, error) {
+	t := &termReader{segs: segs, field: field, term: term}
 	if bounds, ok := x.bounds.cached(segs, field, term); ok {
-		decoded, in, err := x.positions.decoded(segs, bounds, field, term, segs.holding(docs))
-		if err != nil {
+		var err error
+		t.bounds = bounds
+		if t.decoded, in, err = x.positions.decoded(segs, bounds, field, term, in); err != nil {
 			return nil, err
 		}
-		c, err := newSegCursorIn(segs, bounds, field, term, true, true, in)
-		if err != nil {
-			return nil, err
-		}
-		out := make([][]*search.Location, len(docs))
-		for i, d := range docs {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			if si, local := segs.locate(d.Value()); decoded[si] != nil {
-				out[i] = decoded[si].locations(uint32(local))
-				continue
-			}
-			doc, err := c.advance(d.Value())
-			if err != nil {
-				return nil, err
-			}
-			if doc == d.Value() {
-				out[i] = locationsOf(c.p.Locations())
-			}
-		}
-		return out, nil
+		t.cur, err = newSegCursorIn(segs, bounds, field, term, true, true, in)
+		return t, err
 	}
 	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
 	if err != nil {
 		return nil, err
 	}
-	defer tfr.Close()
-	out := make([][]*search.Location, len(docs))
-	err = postingsAt(ctx, tfr, docs, func(i int, d *bindex.TermFieldDoc) {
-		out[i] = copyLocations(d)
-	})
-	return out, err
+	t.tfr = tfr
+	return t, nil
+}
+
+func (t *termReader) close() {
+	if t.tfr != nil {
+		t.tfr.Close()
+	}
+}
+
+// count returns the number of documents that hold the term.
+func (t *termReader) count() (uint64, error) {
+	if t.tfr != nil {
+		return t.tfr.Count(), nil
+	}
+	all, err := newSegCursorIn(t.segs, t.bounds, t.field, t.term, false, false, nil)
+	if err != nil {
+		return 0, err
+	}
+	return all.count, nil
+}
+
+// each calls f with the index in docs (increasing document numbers, of the
+// segments t was opened for) of each document that holds the term, and
+// its locations, which are valid during the call only.
+func (t *termReader) each(ctx context.Context, docs []bindex.IndexInternalID, f func(int, []loc)) error {
+	if t.tfr != nil {
+		return postingsAt(ctx, t.tfr, docs, func(i int, d *bindex.TermFieldDoc) {
+			t.buf = t.buf[:0]
+			for _, v := range d.Vectors {
+				t.buf = append(t.buf, loc{v.Pos, v.Start, v.End})
+			}
+			f(i, t.buf)
+		})
+	}
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t.buf = t.buf[:0]
+		if si, local := t.segs.locate(d.Value()); t.decoded[si] != nil {
+			t.decoded[si].at(uint32(local), func(pos, start, end uint64) { t.buf = append(t.buf, loc{pos, start, end}) })
+		} else {
+			doc, err := t.cur.advance(d.Value())
+			if err != nil {
+				return err
+			}
+			if doc != d.Value() {
+				continue
+			}
+			for _, l := range t.cur.p.Locations() {
+				t.buf = append(t.buf, loc{uint64(l.Pos()), uint64(l.Start()), uint64(l.End())})
+			}
+		}
+		if len(t.buf) > 0 {
+			f(i, t.buf)
+		}
+	}
+	return nil
 }
 
 // postingsAt advances tfr to each of docs, in increasing order, and calls

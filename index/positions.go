@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"slices"
 
-	"github.com/blevesearch/bleve/v2/search"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -50,15 +49,6 @@ func (l *posList) at(d uint32, add func(pos, start, end uint64)) {
 		pos, start = pos+dp, start+ds
 		add(uint64(pos), uint64(start), uint64(start)+length)
 	}
-}
-
-// locations returns the locations of the term in document d.
-func (l *posList) locations(d uint32) []*search.Location {
-	var out []*search.Location
-	l.at(d, func(pos, start, end uint64) {
-		out = append(out, &search.Location{Pos: pos, Start: start, End: end})
-	})
-	return out
 }
 
 // segmentPositions reads the locations of term in field of seg.

@@ -688,89 +688,44 @@ func (x *Index) rerank(ctx context.Context, r bindex.IndexReader, t *Tuning, hit
 // vectors it reads go to keep (nil: dropped); with keep, every word is
 // read from FieldText in format 2.
 func (x *Index) rerankPositions(ctx context.Context, r bindex.IndexReader, terms []string, termIdx map[string]int, pairs [][2]string, docs []bindex.IndexInternalID, n uint64, df map[fieldTerm]uint64, keep *vectors) (pos [2][][][]uint64, idf []float64, err error) {
-	var tfrs []bindex.TermFieldReader
-	defer func() {
-		for _, tfr := range tfrs {
-			tfr.Close()
-		}
-	}()
-	// A term whose bounds the search cache holds is opened only in the
-	// segments that hold it and one of docs; its count comes from df, or
-	// from the segments that hold it.
 	segs := snapshotSegments(r)
 	inDocs := segs.holding(docs)
 	type reader struct {
-		k       fieldTerm
-		count   uint64
-		tfr     bindex.TermFieldReader
-		cur     *segCursor
-		decoded []*posList // by segment, where the term's are (positions.go)
+		*termReader
+		k     fieldTerm
+		count uint64
 	}
-	open := func(field, term string) (reader, error) {
-		k := fieldTerm{field, term}
-		if bounds, ok := x.bounds.cached(segs, field, term); ok {
-			count, known := df[k]
-			decoded, in, err := x.positions.decoded(segs, bounds, field, term, inDocs)
-			if err != nil {
-				return reader{}, err
-			}
-			cur, err := newSegCursorIn(segs, bounds, field, term, true, true, in)
-			if err == nil && !known {
-				var all *segCursor
-				if all, err = newSegCursorIn(segs, bounds, field, term, false, false, nil); err == nil {
-					count = all.count
-				}
-			}
-			return reader{k: k, count: count, cur: cur, decoded: decoded}, err
+	var opened []*termReader
+	defer func() {
+		for _, t := range opened {
+			t.close()
 		}
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
+	}()
+	// open opens a term for docs; its count comes from df, the top-k
+	// searcher's, where that read it
+	open := func(field, term string) (reader, error) {
+		t, err := x.openTerm(ctx, r, segs, field, term, inDocs)
 		if err != nil {
 			return reader{}, err
 		}
-		tfrs = append(tfrs, tfr)
-		return reader{k: k, count: tfr.Count(), tfr: tfr}, nil
+		opened = append(opened, t)
+		k := fieldTerm{field, term}
+		count, known := df[k]
+		if !known {
+			count, err = t.count()
+		}
+		return reader{t, k, count}, err
 	}
 	// read calls add with the positions of the reader's term in each of
 	// docs
 	read := func(rd reader, add func(di int, p uint64)) error {
 		keep.start(rd.k)
-		if rd.tfr != nil {
-			return postingsAt(ctx, rd.tfr, docs, func(di int, d *bindex.TermFieldDoc) {
-				keep.add(rd.k, di, d)
-				for _, v := range d.Vectors {
-					add(di, v.Pos)
-				}
-			})
-		}
-		for di, d := range docs {
-			if err := ctx.Err(); err != nil {
-				return err
+		return rd.each(ctx, docs, func(di int, ls []loc) {
+			keep.set(rd.k, di, ls)
+			for _, l := range ls {
+				add(di, l.pos)
 			}
-			if si, local := segs.locate(d.Value()); rd.decoded[si] != nil {
-				if keep == nil {
-					rd.decoded[si].at(uint32(local), func(p, _, _ uint64) { add(di, p) })
-					continue
-				}
-				ls := rd.decoded[si].locations(uint32(local))
-				keep.set(rd.k, di, ls)
-				for _, l := range ls {
-					add(di, l.Pos)
-				}
-				continue
-			}
-			doc, err := rd.cur.advance(d.Value())
-			if err != nil {
-				return err
-			}
-			if doc == d.Value() {
-				locs := rd.cur.p.Locations()
-				keep.addLocations(rd.k, di, locs)
-				for _, l := range locs {
-					add(di, uint64(l.Pos()))
-				}
-			}
-		}
-		return nil
+		})
 	}
 	idf = make([]float64, len(terms))
 	for f := range pos {
