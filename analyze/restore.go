@@ -10,13 +10,14 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/vnsearch/vnsearch/internal/atomicfile"
 )
 
 // A Model restores the diacritics of text typed without them ("ha noi" →
@@ -642,40 +643,12 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // path holds the old file or the whole new one, and once WriteFile
 // returns nil the new one is on disk. It returns the file's size.
 func (m *Model) WriteFile(path string) (int64, error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(f.Name()) // after the rename, a no-op
-	bw := bufio.NewWriterSize(f, 1<<16)
-	n, err := m.WriteTo(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err == nil {
-		err = syncDir(dir)
-	}
-	return n, err
-}
-
-// syncDir syncs the directory dir, so that the names in it are on disk.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
+	var n int64
+	err := atomicfile.Write(path, func(w io.Writer) (err error) {
+		n, err = m.WriteTo(w)
 		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	})
+	return n, err
 }
 
 // ErrBadModel is returned by ReadModel for input that is not a model
