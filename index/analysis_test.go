@@ -19,7 +19,7 @@ func TestSharedTextReleased(t *testing.T) {
 		}
 		defer x.Close()
 		d := Document{ID: "a", Title: "Hà Nội mưa lớn", Body: "Mưa lớn kéo dài ở Hà Nội. Nhiều tuyến phố ngập."}
-		bd, texts, err := x.bleveDocument(&d)
+		bd, texts, err := x.bleveDocument(&d, x.extract(docText(&d)))
 		if err != nil {
 			t.Fatal(err)
 		}

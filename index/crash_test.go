@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -23,6 +24,13 @@ const (
 	crashModeBatch = "batch"
 	crashBatchLead = 3
 	crashBatchSize = 3000
+
+	// crashModeJournal is crashModeBatch with Config.BatchBytes of
+	// crashJournalBatch: the large call is written in some thirty
+	// batches through a journal, and the writer is killed once the
+	// journal is on disk.
+	crashModeJournal  = "journal"
+	crashJournalBatch = 16 << 10
 )
 
 func crashDoc(i int) Document {
@@ -40,14 +48,20 @@ func TestHelperWriter(t *testing.T) {
 	if dir == "" {
 		t.Skip("only run as the child of the crash tests")
 	}
-	x, err := Open(dir, func(c *Config) { c.Learn = os.Getenv(crashLearnEnv) == "1" })
+	mode := os.Getenv(crashModeEnv)
+	x, err := Open(dir, func(c *Config) {
+		c.Learn = os.Getenv(crashLearnEnv) == "1"
+		if mode == crashModeJournal {
+			c.BatchBytes = crashJournalBatch
+		}
+	})
 	if err != nil {
 		fmt.Println("ERR", err)
 		os.Exit(2)
 	}
 	ctx := context.Background()
 	for i := 0; i < 100000; i++ {
-		if os.Getenv(crashModeEnv) == crashModeBatch && i == crashBatchLead {
+		if (mode == crashModeBatch || mode == crashModeJournal) && i == crashBatchLead {
 			docs := make([]Document, crashBatchSize)
 			for j := range docs {
 				docs[j] = crashDoc(j)
@@ -74,7 +88,8 @@ func TestHelperWriter(t *testing.T) {
 
 // runCrashWriter starts TestHelperWriter on dir in mode, learning or
 // not, SIGKILLs it once it has acknowledged killAfter documents (in
-// crashModeBatch: as soon as the batch is in flight, after the lead) and
+// crashModeBatch: as soon as the batch is in flight, after the lead; in
+// crashModeJournal: once its journal is on disk) and
 // returns the IDs it acknowledged and the other lines it printed.
 func runCrashWriter(t *testing.T, dir, mode string, learn bool, killAfter int) (acked, other []string) {
 	t.Helper()
@@ -106,7 +121,7 @@ read:
 			}
 			if id, found := strings.CutPrefix(l, "ACK "); found {
 				acked = append(acked, id)
-				if mode != crashModeBatch && len(acked) >= killAfter {
+				if mode == "" && len(acked) >= killAfter {
 					break read
 				}
 				continue
@@ -116,6 +131,16 @@ read:
 				t.Fatalf("writer: %s", l)
 			}
 			other = append(other, l)
+			if l == "BATCH" && mode == crashModeJournal {
+				// the call is committed once its journal is there
+				for wait := time.Now(); !exists(filepath.Join(dir, journalFile)); time.Sleep(time.Millisecond) {
+					if time.Since(wait) > 10*time.Second {
+						cmd.Process.Kill()
+						t.Fatal("the writer wrote no journal in 10 s")
+					}
+				}
+				break read
+			}
 			if l == "BATCH" {
 				// let the batch get under way: analysis, then the write
 				time.Sleep(20 * time.Millisecond)
@@ -141,6 +166,11 @@ read:
 		t.Fatal("the writer acknowledged no document")
 	}
 	return acked, other
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func b2i(b bool) int {

@@ -130,6 +130,62 @@ func TestFullDisk(t *testing.T) {
 	}
 }
 
+// TestFullDiskPending fills a small file system in the middle of a call
+// written in batches: Add returns ErrPending with ErrNoSpace, searches go
+// on, and once there is room the next Add writes the rest of the call
+// before its own documents.
+func TestFullDiskPending(t *testing.T) {
+	defer func(f, b uint64) { spareFactor, spareBytes = f, b }(spareFactor, spareBytes)
+	spareFactor, spareBytes = 0, 0 // let bleve fail the write
+	mnt := mountTmpfs(t, 4<<20)
+	dir := filepath.Join(mnt, "vn")
+	x, err := Open(dir, WithBatchBytes(16<<10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { x.Close() }()
+	ctx := context.Background()
+	docs := make([]Document, 1600) // 1.6 MB: the journal fits, the batches do not
+	for i := range docs {
+		docs[i] = Document{ID: fmt.Sprintf("p%04d", i), Title: fmt.Sprintf("Tin số %d", i),
+			Body: strings.Repeat(fmt.Sprintf("Mưa lớn ở Hà Nội, bản tin %d. ", i), 30)}
+	}
+	err = x.Add(ctx, docs...)
+	if !errors.Is(err, ErrPending) || !errors.Is(err, ErrNoSpace) {
+		t.Fatalf("a call larger than the disk = %v; want ErrPending and ErrNoSpace", err)
+	}
+	t.Log(err)
+	n, err := x.Count()
+	if err != nil || n == 0 || n >= uint64(len(docs)) {
+		t.Fatalf("Count() = %d, %v; want part of the %d documents", n, err, len(docs))
+	}
+	if res, err := x.Search(ctx, Request{Query: "mua lon ha noi"}); err != nil || res.Total == 0 {
+		t.Fatalf("search on a full disk = %v, %v", res, err)
+	}
+	if err := syscall.Mount("tmpfs", mnt, "tmpfs", syscall.MS_REMOUNT, "size=64m"); err != nil {
+		t.Fatal(err)
+	}
+	last := Document{ID: docs[len(docs)-1].ID, Title: "Trời tạnh"}
+	if err := x.Add(ctx, last); err != nil {
+		t.Fatalf("write once there is room: %v", err)
+	}
+	check := func() {
+		t.Helper()
+		checkAll(t, x, docs[:len(docs)-1], uint64(len(docs)))
+		if d, err := x.Get(ctx, last.ID); err != nil || d.Title != last.Title {
+			t.Errorf("Get(%s) = %v, %v; want the later write's title %q", last.ID, d, err, last.Title)
+		}
+	}
+	check()
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if x, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	check()
+}
+
 // TestOpenReadOnlyMedia opens an index on a read-only bind mount, where
 // the process can make one (root on Linux), and skips otherwise.
 func TestOpenReadOnlyMedia(t *testing.T) {

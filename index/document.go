@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -43,7 +44,8 @@ type Entity struct {
 type bleveField = bindex.Field
 
 // Add indexes docs, replacing documents with the same IDs. It is atomic:
-// either every document is indexed or, when it returns an error, none is.
+// either every document is indexed or, when it returns an error, none is,
+// except for ErrPending below.
 // A document with an empty ID, an ID used twice in docs, or invalid UTF-8
 // is rejected with an error wrapping ErrInvalidDocument, one larger than
 // Config.MaxDocumentBytes with ErrDocumentTooLarge; the error names the
@@ -56,6 +58,12 @@ type bleveField = bindex.Field
 // there. After that it applies the batch, which it cannot stop: counting
 // the tokens, building and persisting the segment, more than half of the
 // time of a large call (of 4.6 s for 8 MiB of news here, 2.6 s or more).
+// A call with more text than Config.BatchBytes is written in several
+// batches, which take a fraction of the memory one would: Add looks at
+// ctx while it extracts the entities, and then writes the call to a
+// journal, from which the call is completed even if the process dies.
+// When one of its batches but the first fails, Add returns an error
+// wrapping ErrPending and the cause: the call is neither lost nor whole.
 //
 // On a full disk Add returns an error wrapping ErrNoSpace and
 // syscall.ENOSPC, before it writes anything when the file system has
@@ -98,9 +106,63 @@ func (x *Index) add(ctx context.Context, docs []Document) error {
 	case x.readOnly:
 		return ErrReadOnly
 	}
+	if x.pending.Load() {
+		x.jmu.Lock()
+		err := x.finishPending(len(docs))
+		x.jmu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
 	if err := x.checkSpace(size); err != nil {
 		return fmt.Errorf("index: add %d documents: %w", len(docs), err)
 	}
+	parts := x.split(docs)
+	if len(parts) == 1 {
+		return x.write(ctx, docs, nil, nil)
+	}
+	// Extract the entities first, most of the work and the part that ctx
+	// can stop: once the journal is written the call is committed.
+	ms := make([][]entity.Mention, len(docs))
+	x.parallel(len(docs), func(i int) {
+		if ctx.Err() == nil {
+			// kept until the document's batch: without their text, which
+			// would keep the document's alive, and their spare room
+			m := slices.Clone(x.extract(docText(&docs[i])))
+			for k := range m {
+				m[k].Text = ""
+				m[k].ID = strings.Clone(m[k].ID)
+			}
+			ms[i] = m
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	x.jmu.Lock()
+	defer x.jmu.Unlock()
+	return x.addJournaled(docs, ms, parts)
+}
+
+// write writes docs in one bleve batch, which records mark as the
+// journal's progress when it is not nil. ms are the mentions of docs, nil
+// to extract them here. When ctx ends before the batch is written, write
+// returns its error and nothing is written.
+func (x *Index) write(ctx context.Context, docs []Document, ms [][]entity.Mention, mark []byte) error {
+	return x.commit(x.prepare(ctx, docs, ms, mark))
+}
+
+// prepared is a batch that prepare has made and commit writes.
+type prepared struct {
+	b     *bindex.Batch
+	n     int             // documents in b
+	texts [][]*sharedText // to learn from
+	err   error           // of prepare: nothing to write
+}
+
+// prepare makes the batch of write: it analyses docs but for the counting
+// that bleve's batch does.
+func (x *Index) prepare(ctx context.Context, docs []Document, ms [][]entity.Mention, mark []byte) prepared {
 	bdocs := make([]*document.Document, len(docs))
 	texts := make([][]*sharedText, len(docs))
 	errs := make([]error, len(docs))
@@ -108,30 +170,47 @@ func (x *Index) add(ctx context.Context, docs []Document) error {
 		if ctx.Err() != nil {
 			return
 		}
-		bdocs[i], texts[i], errs[i] = x.bleveDocument(&docs[i])
+		var m []entity.Mention
+		if ms != nil {
+			m = ms[i]
+		} else {
+			m = x.extract(docText(&docs[i]))
+		}
+		bdocs[i], texts[i], errs[i] = x.bleveDocument(&docs[i], m)
 	})
 	if err := ctx.Err(); err != nil {
-		return err
+		return prepared{err: err}
 	}
 	b := bindex.NewBatch()
 	for i, d := range bdocs {
 		if errs[i] != nil {
-			return fmt.Errorf("index: document %d (%s): %w", i, quoteID(docs[i].ID), errs[i])
+			return prepared{err: fmt.Errorf("index: document %s: %w", quoteID(docs[i].ID), errs[i])}
 		}
 		b.Update(sizedDocument{d, estimatedSize(d, &docs[i])})
 	}
+	if mark != nil {
+		b.SetInternal(journalKey, mark)
+	}
+	return prepared{b: b, n: len(docs), texts: texts}
+}
+
+// commit writes the batch that prepare made.
+func (x *Index) commit(p prepared) error {
+	if p.err != nil {
+		return p.err
+	}
 	if x.learn == nil {
-		return x.batch(b, len(docs))
+		return x.batch(p.b, p.n)
 	}
 	// The counts are learned while bleve writes the batch, and recorded
 	// once it has (learn.go).
 	x.learn.wmu.Lock()
 	defer x.learn.wmu.Unlock()
 	gen := x.learn.next()
-	b.SetInternal(learnGenKey, strconv.AppendUint(nil, gen, 10))
+	p.b.SetInternal(learnGenKey, strconv.AppendUint(nil, gen, 10))
 	done := make(chan learned, 1)
-	go func() { done <- x.learn.learn(gen, texts) }()
-	err := x.batch(b, len(docs))
+	go func() { done <- x.learn.learn(gen, p.texts) }()
+	err := x.batch(p.b, p.n)
 	r := <-done
 	if err == nil {
 		x.learn.commit(gen, r)
@@ -232,7 +311,10 @@ func (x *Index) validate(d *Document) error {
 	case !utf8.ValidString(d.URL) || !utf8.ValidString(d.Lang):
 		return fmt.Errorf("%w: URL or language is not valid UTF-8", ErrInvalidDocument)
 	}
-	if n := len(d.ID) + len(d.Title) + len(d.Body) + len(d.URL) + len(d.Lang); n > x.cfg.MaxDocumentBytes {
+	if t := d.Published; !t.IsZero() && (t.Before(document.MinTimeRepresentable) || t.After(document.MaxTimeRepresentable)) {
+		return fmt.Errorf("%w: published %s is out of the range an index holds", ErrInvalidDocument, t)
+	}
+	if n := docBytes(d); n > x.cfg.MaxDocumentBytes {
 		return fmt.Errorf("%w: %d bytes, limit %d", ErrDocumentTooLarge, n, x.cfg.MaxDocumentBytes)
 	}
 	for _, e := range d.Entities {
@@ -255,7 +337,7 @@ func knownType(t entity.Type) bool {
 // bleveDocument maps d to a bleve document, extracting its entities. It
 // returns too the texts of d to learn restoration counts from: its title
 // and body, when the index learns and d is not English.
-func (x *Index) bleveDocument(d *Document) (*document.Document, []*sharedText, error) {
+func (x *Index) bleveDocument(d *Document, ms []entity.Mention) (*document.Document, []*sharedText, error) {
 	lang := strings.ToLower(strings.TrimSpace(d.Lang))
 	if lang == "" {
 		lang = detectDocLang(d.Title, d.Body)
@@ -290,12 +372,8 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, []*sharedText, e
 			return nil, nil, fmt.Errorf("%w: published: %w", ErrInvalidDocument, err)
 		}
 	}
-	text := d.Title
-	if d.Body != "" {
-		text += "\n\n" + d.Body
-	}
 	var mentions []byte
-	for _, mt := range x.extract(text) {
+	for _, mt := range ms {
 		if mt.ID != "" && knownType(mt.Type) && utf8.ValidString(mt.ID) {
 			addEntity(bd, mt.Type, mt.ID)
 			mentions = appendMention(mentions, mt)
@@ -308,6 +386,14 @@ func (x *Index) bleveDocument(d *Document) (*document.Document, []*sharedText, e
 		addEntity(bd, e.Type, e.ID)
 	}
 	return bd, learn, nil
+}
+
+// docText is the text of d that entities are extracted from.
+func docText(d *Document) string {
+	if d.Body == "" {
+		return d.Title
+	}
+	return d.Title + "\n\n" + d.Body
 }
 
 // extract runs the extractor, turning a panic in it into no mentions so

@@ -514,7 +514,7 @@ func TestSizeEstimate(t *testing.T) {
 	} {
 		var counted, estimated int
 		for _, d := range docs {
-			bd, _, err := x.bleveDocument(&d)
+			bd, _, err := x.bleveDocument(&d, x.extract(docText(&d)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -105,32 +105,33 @@ func journalMark(seq uint64, n int) []byte {
 	return fmt.Appendf(nil, "%d %d", seq, n)
 }
 
-// addJournaled writes docs, of mentions ms, in the batches of parts:
-// through a journal on disk, directly in memory. It is called with jmu
-// held.
+// addJournaled writes docs, of mentions ms, in the batches of parts,
+// through a journal on disk. It is called with jmu held.
 func (x *Index) addJournaled(docs []Document, ms [][]entity.Mention, parts [][]Document) error {
-	if x.path == "" {
-		written := 0
-		for _, p := range parts {
-			if err := x.write(context.Background(), p, ms[written:written+len(p)], nil); err != nil {
-				return fmt.Errorf("%w; the %d documents before it are indexed", err, written)
-			}
-			written += len(p)
-		}
-		return nil
+	onDisk := x.path != ""
+	if err := x.finishPending(len(docs)); err != nil {
+		return err // a call failed since add looked
 	}
 	x.jseq++
 	j := &journal{Seq: x.jseq, Docs: docs}
-	if err := x.writeJournal(j); err != nil {
-		return fmt.Errorf("index: add %d documents: journal: %w", len(docs), diskError(err))
+	if onDisk {
+		if err := x.writeJournal(j); err != nil {
+			return fmt.Errorf("index: add %d documents: journal: %w", len(docs), diskError(err))
+		}
 	}
 	written, err := x.writeParts(j, 0, ms, parts)
 	switch {
+	case !onDisk && err != nil:
+		return fmt.Errorf("%w; %d of the %d documents are indexed", err, written, len(docs))
+	case !onDisk:
+		return nil
 	case err == nil:
-		return x.removeJournal()
-	case written == 0:
-		// nothing of the call is written: it is as if it never was
-		return errors.Join(err, x.removeJournal())
+		// A journal left behind is finished by the next Open: its
+		// progress says it is all written.
+		x.removeJournal()
+		return nil
+	case written == 0 && x.removeJournal() == nil:
+		return err // nothing of the call is written: as if it never was
 	}
 	x.pending.Store(true)
 	return fmt.Errorf("%w: %d of %d documents indexed, the rest are in the journal: %w", ErrPending, written, len(docs), err)
@@ -173,6 +174,18 @@ func (x *Index) writeParts(j *journal, from int, ms [][]entity.Mention, parts []
 		written += len(p)
 	}
 	return written, nil
+}
+
+// finishPending finishes what a failed call left in the journal, if it
+// did, before a call of n documents. It is called with jmu held.
+func (x *Index) finishPending(n int) error {
+	if !x.pending.Load() {
+		return nil
+	}
+	if err := x.finishJournal(); err != nil {
+		return fmt.Errorf("index: add %d documents: an earlier call is not completed: %w", n, diskError(err))
+	}
+	return nil
 }
 
 // openJournal reads the number of the last journal and finishes the one a

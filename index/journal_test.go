@@ -169,8 +169,12 @@ func leaveJournal(t *testing.T, x *Index, docs []Document, written int) {
 func TestJournalRecovery(t *testing.T) {
 	docs := journalDocs(60)
 	ctx := context.Background()
-	for _, written := range []int{0, 2, -1} {
-		t.Run(fmt.Sprint(written), func(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		written int // batches written before the crash; -1: all
+	}{{"before the first batch", 0}, {"after two batches", 2}, {"after the last batch", -1}} {
+		t.Run(tt.name, func(t *testing.T) {
+			written := tt.written
 			dir := filepath.Join(t.TempDir(), "idx")
 			opts := []Option{WithBatchBytes(2000), WithLearning()}
 			x, err := Open(dir, opts...)
@@ -265,4 +269,45 @@ func TestJournalCorrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	x.Close()
+}
+
+// TestAddInBatchesConcurrent runs calls written in batches beside each
+// other, a call of one batch and searches: every document ends indexed.
+func TestAddInBatchesConcurrent(t *testing.T) {
+	ctx := context.Background()
+	x, err := Open(filepath.Join(t.TempDir(), "idx"), WithBatchBytes(2000), WithLearning())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	var all []Document
+	calls := make([][]Document, 3)
+	for c := range calls {
+		calls[c] = journalDocs(40)
+		for i := range calls[c] {
+			calls[c][i].ID = fmt.Sprintf("c%d-%s", c, calls[c][i].ID)
+		}
+		all = append(all, calls[c]...)
+	}
+	calls[2] = calls[2][:1] // one batch
+	all = all[:len(all)-39]
+	errs := make(chan error, len(calls)+1)
+	for _, docs := range calls {
+		go func() { errs <- x.Add(ctx, docs...) }()
+	}
+	go func() {
+		for range 20 {
+			if _, err := x.Search(ctx, Request{Query: "han quoc"}); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for range len(calls) + 1 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkAll(t, x, all, uint64(len(all)))
 }

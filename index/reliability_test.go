@@ -546,14 +546,18 @@ func TestCrashDurabilityPoints(t *testing.T) {
 		{"after 7 acks", "", 7},
 		{"after 25 acks", "", 25},
 		{"during a large batch", crashModeBatch, crashBatchLead},
+		{"during a large call written in batches", crashModeJournal, crashBatchLead},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "idx")
 			acked, lines := runCrashWriter(t, dir, tt.mode, true, tt.killAfter)
+			if tt.mode == crashModeJournal {
+				t.Logf("journal left by the kill: %v", exists(filepath.Join(dir, journalFile)))
+			}
 			x := checkAcked(t, dir, true, acked)
 			defer x.Close()
-			if tt.mode != crashModeBatch {
+			if tt.mode == "" {
 				return
 			}
 			// Add is atomic: after the crash the batch is all in or all out.
@@ -566,6 +570,10 @@ func TestCrashDurabilityPoints(t *testing.T) {
 			t.Logf("%d of the %d documents of the batch in flight survived (child said %q)", found, crashBatchSize, lines)
 			if found != 0 && found != crashBatchSize {
 				t.Errorf("%d of %d documents of the batch in flight found; want all or none", found, crashBatchSize)
+			}
+			// killed once the journal was on disk: the call is committed
+			if tt.mode == crashModeJournal && found != crashBatchSize {
+				t.Errorf("%d of %d documents of the journaled call found; want all", found, crashBatchSize)
 			}
 		})
 	}

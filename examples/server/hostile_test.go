@@ -285,6 +285,22 @@ func TestFullDiskStatus(t *testing.T) {
 	}
 }
 
+// TestPendingStatus checks that a write left half indexed, which the
+// index completes before the next one, is a 202 saying so, also when a
+// full disk is the cause.
+func TestPendingStatus(t *testing.T) {
+	s, _ := newTestServer(t, Config{}, false)
+	w := httptest.NewRecorder()
+	s.fail(w, fmt.Errorf("%w: 10 of 40 documents indexed: %w", index.ErrPending, index.ErrNoSpace))
+	var got struct {
+		Pending bool
+		Message string
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || w.Code != http.StatusAccepted || !got.Pending || !strings.Contains(got.Message, "10 of 40") {
+		t.Errorf("a pending write = %d %s (%v); want 202, pending, with the counts", w.Code, w.Body, err)
+	}
+}
+
 // TestPublishedFormats checks that published takes RFC 3339 or a date,
 // and comes back as RFC 3339.
 func TestPublishedFormats(t *testing.T) {
