@@ -85,6 +85,7 @@ func TestAddRejectsBadInput(t *testing.T) {
 		{"duplicate ID in one call", []Document{ok, {ID: "dup", Title: "a"}, {ID: "x"}, {ID: "dup", Title: "b"}}, ErrInvalidDocument, `document 3 ("dup"): index: invalid document: duplicate ID, also document 1`},
 		{"duplicate of a stored ID is no duplicate", nil, nil, ""}, // see TestAddReplacesStoredID
 		{"unknown entity type", []Document{{ID: "bad", Entities: []Entity{{Type: "BOGUS", ID: "x"}}}}, ErrInvalidDocument, "bad entity BOGUS"},
+		{"published before bleve's dates", []Document{ok, {ID: "old", Title: "x", Published: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC)}}, ErrInvalidDocument, `document 1 ("old"): index: invalid document: published 1500-01-01`},
 		{"over the size limit", []Document{ok, {ID: "big", Body: strings.Repeat("a", DefaultMaxDocumentBytes)}}, ErrDocumentTooLarge, fmt.Sprintf("limit %d", DefaultMaxDocumentBytes)},
 	}
 	for _, tt := range tests {
