@@ -398,9 +398,36 @@ func (m *Model) Restore(text string, n int) []Restoration {
 	kn := m.counts()
 	steps := make([][]hyp, 0, len(words)+1)
 	beam := []hyp{{w: bos, u: bos, parent: -1}}
+	// before orders the readings of a step, best first; equal ones by
+	// reading, then by word, so that the order does not depend on the IDs
+	before := func(a, b *hyp) bool {
+		if a.logp != b.logp {
+			return a.logp > b.logp
+		}
+		if a.parent != b.parent {
+			return a.parent < b.parent
+		}
+		return m.compareWords(a.id, b.id) < 0
+	}
 	for _, w := range words {
 		cands := m.candidates(w)
-		next := make([]hyp, 0, len(beam)*max(len(cands), 1))
+		// the best beamWidth of the readings extended by w
+		top := make([]hyp, 0, beamWidth)
+		offer := func(h hyp) {
+			if len(top) == beamWidth && !before(&h, &top[beamWidth-1]) {
+				return
+			}
+			j := len(top)
+			if j < beamWidth {
+				top = append(top, h)
+			} else {
+				j--
+			}
+			for ; j > 0 && before(&h, &top[j-1]); j-- {
+				top[j] = top[j-1]
+			}
+			top[j] = h
+		}
 		// the lowest order of each candidate, and the middle one by the
 		// word before, are shared by the readings
 		p1 := make([]float64, len(cands))
@@ -413,8 +440,14 @@ func (m *Model) Restore(text string, n int) []Restoration {
 		}
 		p2 := map[uint32][]mid{}
 		for pi, h := range beam {
+			// The beam is best first, and a word's probability is at most
+			// 1: once the beam of w is full, a reading below its last
+			// cannot extend into it, nor can the ones after it.
+			if len(top) == beamWidth && h.logp < top[beamWidth-1].logp-1e-9 {
+				break
+			}
 			if len(cands) == 0 {
-				next = append(next, hyp{w: bos, u: bos, id: keep, parent: pi, logp: h.logp})
+				offer(hyp{w: bos, u: bos, id: keep, parent: pi, logp: h.logp})
 				continue
 			}
 			ps, ok := p2[h.w]
@@ -436,36 +469,8 @@ func (m *Model) Restore(text string, n int) []Restoration {
 					tri = m.tri[k3(h.u, h.w, c)]
 				}
 				p := interpolate(float64(tri), n, after, ps[j].p)
-				next = append(next, hyp{w: c, u: h.w, id: c, parent: pi, logp: h.logp + math.Log(p)})
+				offer(hyp{w: c, u: h.w, id: c, parent: pi, logp: h.logp + math.Log(p)})
 			}
-		}
-		// the best beamWidth, best first; equal ones by reading, then by
-		// word, so that the order does not depend on the IDs
-		before := func(a, b *hyp) bool {
-			if a.logp != b.logp {
-				return a.logp > b.logp
-			}
-			if a.parent != b.parent {
-				return a.parent < b.parent
-			}
-			return m.compareWords(a.id, b.id) < 0
-		}
-		top := make([]hyp, 0, beamWidth)
-		for i := range next {
-			h := &next[i]
-			if len(top) == beamWidth && !before(h, &top[beamWidth-1]) {
-				continue
-			}
-			j := len(top)
-			if j < beamWidth {
-				top = append(top, *h)
-			} else {
-				j--
-			}
-			for ; j > 0 && before(h, &top[j-1]); j-- {
-				top[j] = top[j-1]
-			}
-			top[j] = *h
 		}
 		steps = append(steps, beam)
 		beam = top
