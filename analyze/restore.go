@@ -539,13 +539,43 @@ func (m *Model) compareWords(a, b uint32) int {
 // diacritic, or đ.
 func HasDiacritics(s string) bool { return Fold(s) != s }
 
-// modelMagic starts a serialized Model.
-const modelMagic = "vnsearch-restore-1\n"
+// modelMagic starts a serialized Model; modelMagic1 one of the first
+// format, which wrote the three words of each trigram where the second
+// writes how much its key grows from the one before.
+const (
+	modelMagic  = "vnsearch-restore-2\n"
+	modelMagic1 = "vnsearch-restore-1\n"
+)
 
 // WriteTo writes m to w, gzipped: its words in order and its trigram
 // counts, so that models of equal counts write equal bytes, whatever the
 // order they learned them in.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	// the words in order, numbered from 2 as they are written
+	order := make([]uint32, len(m.words)-2)
+	for i := range order {
+		order[i] = uint32(i + 2)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(m.words[a], m.words[b]) })
+	renum := make([]uint32, len(m.words))
+	renum[bos], renum[eos] = bos, eos
+	words := make([]string, len(order))
+	for i, id := range order {
+		renum[id] = uint32(i + 2)
+		words[i] = m.words[id]
+	}
+	ts := make([]count, 0, len(m.tri))
+	for t, n := range m.tri {
+		a, b, c := un3(t)
+		ts = append(ts, count{k3(renum[a], renum[b], renum[c]), n})
+	}
+	sortCounts(ts)
+	return writeModel(w, words, ts)
+}
+
+// writeModel writes, as WriteTo does, the model of words, in order and
+// numbered from 2, and of the trigram counts ts, by key.
+func writeModel(w io.Writer, words []string, ts []count) (int64, error) {
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestSpeed)
 	if err != nil {
@@ -555,33 +585,17 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw.WriteString(modelMagic)
 	var buf [binary.MaxVarintLen64]byte
 	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
-	// the words in order, numbered from 2 as they are written
-	order := make([]uint32, len(m.words)-2)
-	for i := range order {
-		order[i] = uint32(i + 2)
+	put(uint64(len(words)))
+	for _, w := range words {
+		put(uint64(len(w)))
+		bw.WriteString(w)
 	}
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(m.words[a], m.words[b]) })
-	renum := make([]uint32, len(m.words))
-	renum[bos], renum[eos] = bos, eos
-	put(uint64(len(order)))
-	for i, id := range order {
-		renum[id] = uint32(i + 2)
-		put(uint64(len(m.words[id])))
-		bw.WriteString(m.words[id])
-	}
-	ts := make([]count, 0, len(m.tri))
-	for t, n := range m.tri {
-		a, b, c := un3(t)
-		ts = append(ts, count{k3(renum[a], renum[b], renum[c]), n})
-	}
-	sortCounts(ts)
 	put(uint64(len(ts)))
+	prev := uint64(0)
 	for _, t := range ts {
-		a, b, c := un3(t.t)
-		put(uint64(a))
-		put(uint64(b))
-		put(uint64(c))
+		put(t.t - prev)
 		put(t.n)
+		prev = t.t
 	}
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
@@ -688,81 +702,134 @@ func ReadModel(r io.Reader) (*Model, error) {
 // and, for input that is not such a Model, an error wrapping ErrBadModel;
 // m then holds part of the counts.
 func (m *Model) ReadFrom(r io.Reader) (int64, error) {
-	cr := &countReader{r: r}
-	zr, err := gzip.NewReader(cr)
+	mr, err := openModel(r)
 	if err != nil {
-		return cr.n, fmt.Errorf("%w: %v", ErrBadModel, err)
-	}
-	br := bufio.NewReader(zr)
-	magic := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
-		return cr.n, fmt.Errorf("%w: no header", ErrBadModel)
-	}
-	get := func(what string, limit uint64) (uint64, error) {
-		v, err := binary.ReadUvarint(br)
-		if err != nil {
-			return 0, fmt.Errorf("%w: %s: %v", ErrBadModel, what, err)
-		}
-		if v > limit {
-			return 0, fmt.Errorf("%w: %s %d out of range", ErrBadModel, what, v)
-		}
-		return v, nil
-	}
-	nw, err := get("word count", maxWords-2)
-	if err != nil {
-		return cr.n, err
+		return mr.cr.n, err
 	}
 	// the IDs in m of the words of the input, and whether m has room
 	ids := []uint32{bos, eos}
 	room := []bool{true, true}
-	mine := map[uint32]bool{} // the IDs of the input's words, to find one twice
-	var b []byte
-	for range nw {
-		l, err := get("word length", 1<<10)
-		if err != nil {
-			return cr.n, err
+	for _, w := range mr.words {
+		id, ok := m.id(w)
+		if ok && id <= eos {
+			return mr.cr.n, fmt.Errorf("%w: word %q", ErrBadModel, w)
 		}
-		b = slices.Grow(b[:0], int(l))[:l]
-		if _, err := io.ReadFull(br, b); err != nil {
-			return cr.n, fmt.Errorf("%w: word: %v", ErrBadModel, err)
-		}
-		id, ok := m.idBytes(b)
-		if ok && (mine[id] || id <= eos) {
-			return cr.n, fmt.Errorf("%w: word %q twice", ErrBadModel, b)
-		}
-		mine[id] = ok
 		ids, room = append(ids, id), append(room, ok)
 	}
-	nt, err := get("trigram count", math.MaxInt32)
-	if err != nil {
-		return cr.n, err
+	for {
+		t, ok, err := mr.next()
+		if err != nil || !ok {
+			return mr.cr.n, err
+		}
+		a, b, c := un3(t.t)
+		if room[a] && room[b] && room[c] {
+			m.add(ids[a], ids[b], ids[c], t.n)
+		}
 	}
-	last := uint64(len(ids) - 1)
-	prev, first := uint64(0), true
-	for range nt {
+}
+
+// A modelReader reads a Model that WriteTo wrote: openModel reads its
+// words, and next its trigrams one by one.
+type modelReader struct {
+	cr    *countReader
+	br    *bufio.Reader
+	words []string // in order, numbered from 2
+	left  uint64   // the trigrams not yet read
+	prev  uint64   // the key of the last one
+	read  bool     // a trigram was read
+	v1    bool     // of the first format
+}
+
+// openModel reads the header and the words of a Model that WriteTo wrote.
+// Its errors wrap ErrBadModel, but those of r.
+func openModel(r io.Reader) (*modelReader, error) {
+	mr := &modelReader{cr: &countReader{r: r}}
+	zr, err := gzip.NewReader(mr.cr)
+	if err != nil {
+		return mr, fmt.Errorf("%w: %v", ErrBadModel, err)
+	}
+	mr.br = bufio.NewReader(zr)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(mr.br, magic); err != nil || string(magic) != modelMagic && string(magic) != modelMagic1 {
+		return mr, fmt.Errorf("%w: no header", ErrBadModel)
+	}
+	mr.v1 = string(magic) == modelMagic1
+	nw, err := mr.get("word count", maxWords-2)
+	if err != nil {
+		return mr, err
+	}
+	mr.words = make([]string, 0, nw)
+	var b []byte
+	for range nw {
+		l, err := mr.get("word length", 1<<10)
+		if err != nil {
+			return mr, err
+		}
+		b = slices.Grow(b[:0], int(l))[:l]
+		if _, err := io.ReadFull(mr.br, b); err != nil {
+			return mr, fmt.Errorf("%w: word: %v", ErrBadModel, err)
+		}
+		// WriteTo writes each word once, in order
+		if n := len(mr.words); n > 0 && string(b) <= mr.words[n-1] {
+			return mr, fmt.Errorf("%w: word %q twice, or out of order", ErrBadModel, b)
+		}
+		mr.words = append(mr.words, string(b))
+	}
+	mr.left, err = mr.get("trigram count", math.MaxInt32)
+	return mr, err
+}
+
+func (mr *modelReader) get(what string, limit uint64) (uint64, error) {
+	v, err := binary.ReadUvarint(mr.br)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %s: %v", ErrBadModel, what, err)
+	}
+	if v > limit {
+		return 0, fmt.Errorf("%w: %s %d out of range", ErrBadModel, what, v)
+	}
+	return v, nil
+}
+
+// next returns the next trigram, its words numbered as mr.words are from
+// 2, and false after the last.
+func (mr *modelReader) next() (count, bool, error) {
+	if mr.left == 0 {
+		return count{}, false, nil
+	}
+	last := uint32(len(mr.words) + 1)
+	var key uint64
+	if mr.v1 {
 		var t [3]uint32
 		for j := range t {
-			v, err := get("trigram word", last)
+			v, err := mr.get("trigram word", uint64(last))
 			if err != nil {
-				return cr.n, err
+				return count{}, false, err
 			}
 			t[j] = uint32(v)
 		}
-		c, err := get("trigram count", math.MaxUint32)
+		key = k3(t[0], t[1], t[2])
+	} else {
+		top := k3(last, last, last)
+		d, err := mr.get("trigram key", top-mr.prev)
 		if err != nil {
-			return cr.n, err
+			return count{}, false, err
 		}
-		// WriteTo writes each trigram once, in order
-		key := k3(t[0], t[1], t[2])
-		if c == 0 || !first && key <= prev {
-			return cr.n, fmt.Errorf("%w: trigram %v counted %d, or out of order", ErrBadModel, t, c)
-		}
-		prev, first = key, false
-		if room[t[0]] && room[t[1]] && room[t[2]] {
-			m.add(ids[t[0]], ids[t[1]], ids[t[2]], c)
+		key = mr.prev + d
+		if a, b, c := un3(key); a > last || b > last || c > last {
+			return count{}, false, fmt.Errorf("%w: trigram word out of range", ErrBadModel)
 		}
 	}
-	return cr.n, nil
+	c, err := mr.get("trigram count", math.MaxUint32)
+	if err != nil {
+		return count{}, false, err
+	}
+	// WriteTo writes each trigram once, in order
+	if c == 0 || mr.read && key <= mr.prev {
+		return count{}, false, fmt.Errorf("%w: trigram %v counted %d, or out of order", ErrBadModel, key, c)
+	}
+	mr.prev, mr.read = key, true
+	mr.left--
+	return count{key, c}, true, nil
 }
 
 type countReader struct {

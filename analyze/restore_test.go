@@ -293,3 +293,26 @@ func TestModelWriteFile(t *testing.T) {
 		t.Error("WriteFile into a missing directory: no error")
 	}
 }
+
+// TestReadModelV1 reads a model of restoreText written in the first
+// format (testdata/model-v1.gz, by the package before the second): an
+// index's files of either format stay readable.
+func TestReadModelV1(t *testing.T) {
+	v1, err := os.ReadFile("testdata/model-v1.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadModel(bytes.NewReader(v1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, want bytes.Buffer
+	m.WriteTo(&got)
+	restoreModel(t).WriteTo(&want)
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Error("the model of the first format is not the one of restoreText")
+	}
+	if bytes.Equal(v1, want.Bytes()) {
+		t.Error("the second format writes the bytes of the first")
+	}
+}
