@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/vnsearch/vnsearch/analyze"
+	"github.com/vnsearch/vnsearch/internal/atomicfile"
 )
 
 // An index with Config.Learn keeps, beside its bleve index, the syllable
@@ -266,13 +268,7 @@ func (l *learner) compact(gen uint64) {
 	if err != nil || len(files) < 2 {
 		return
 	}
-	m := analyze.NewModel()
-	for _, f := range files {
-		if err := readCounts(m, f.path); err != nil {
-			return
-		}
-	}
-	n, err := writeCounts(l.dir, fmt.Sprintf("base-%d", gen), m)
+	n, err := mergeCounts(filepath.Join(l.dir, fmt.Sprintf("base-%d", gen)), files)
 	if err != nil {
 		return
 	}
@@ -311,6 +307,27 @@ func readCounts(m *analyze.Model, path string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// mergeCounts writes to the file at path the counts of files, merged as
+// they are read (analyze.MergeModels), and returns its size: once it
+// returns nil the file is on disk whole.
+func mergeCounts(path string, files []countsFile) (int64, error) {
+	rs := make([]io.Reader, len(files))
+	for i, f := range files {
+		fd, err := os.Open(f.path)
+		if err != nil {
+			return 0, err
+		}
+		defer fd.Close()
+		rs[i] = bufio.NewReaderSize(fd, 1<<16)
+	}
+	var n int64
+	err := atomicfile.Write(path, func(w io.Writer) (err error) {
+		n, err = analyze.MergeModels(w, rs...)
+		return err
+	})
+	return n, err
 }
 
 // writeCounts is writeFileSync; tests replace it to fail writes.
