@@ -206,11 +206,14 @@ func (m *Model) learn(text string, toks analysis.TokenStream) {
 func (m *Model) add(u, v, w uint32, n uint64) {
 	m.uni[w] += n
 	t := k3(u, v, w)
+	kn := m.kn.Load()
+	if kn == nil {
+		m.tri[t] += n // one lookup where two tell a new trigram
+		return
+	}
 	old := m.tri[t]
 	m.tri[t] = old + n
-	if kn := m.kn.Load(); kn != nil {
-		kn.add(u, v, w, n, old == 0)
-	}
+	kn.add(u, v, w, n, old == 0)
 }
 
 // add counts n more occurrences of the trigram u v w, new when it was
