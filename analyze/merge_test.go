@@ -75,14 +75,9 @@ func TestMergeModels(t *testing.T) {
 }
 
 func TestMergeModelsRejects(t *testing.T) {
-	var good bytes.Buffer
-	restoreModel(t).WriteTo(&good)
-	for name, in := range map[string][]byte{
-		"empty":     nil,
-		"not gzip":  []byte("hello"),
-		"truncated": good.Bytes()[:good.Len()/2],
-	} {
-		_, err := MergeModels(io.Discard, bytes.NewReader(good.Bytes()), bytes.NewReader(in))
+	bad, good := badModels(t)
+	for name, in := range bad {
+		_, err := MergeModels(io.Discard, bytes.NewReader(good), bytes.NewReader(in))
 		if !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), "model 1") {
 			t.Errorf("MergeModels(good, %s) = %v; want ErrBadModel naming model 1", name, err)
 		}

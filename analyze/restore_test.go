@@ -210,14 +210,20 @@ func TestModelLearnsOnlyAccentedText(t *testing.T) {
 	}
 }
 
-func TestReadModelRejects(t *testing.T) {
-	var good bytes.Buffer
-	restoreModel(t).WriteTo(&good)
-	for name, in := range map[string][]byte{
+// badModels returns inputs that are not models, by name, and a model.
+func badModels(t *testing.T) (bad map[string][]byte, good []byte) {
+	var b bytes.Buffer
+	restoreModel(t).WriteTo(&b)
+	return map[string][]byte{
 		"empty":     nil,
 		"not gzip":  []byte("hello"),
-		"truncated": good.Bytes()[:good.Len()/2],
-	} {
+		"truncated": b.Bytes()[:b.Len()/2],
+	}, b.Bytes()
+}
+
+func TestReadModelRejects(t *testing.T) {
+	bad, _ := badModels(t)
+	for name, in := range bad {
 		if _, err := ReadModel(bytes.NewReader(in)); !errors.Is(err, ErrBadModel) {
 			t.Errorf("ReadModel(%s) = %v; want ErrBadModel", name, err)
 		}
