@@ -286,7 +286,8 @@ const lockWait = time.Second
 // OpenReadOnly opens the index stored in the directory path for Search,
 // Get and Count only; Add returns ErrReadOnly. It writes nothing, so it
 // opens an index on read-only media. It sees the index as it was when it
-// was opened.
+// was opened; that includes the part written of a call of Add that a
+// crash cut short in several batches, which the next Open completes.
 //
 // bleve lets readers share an index only with other readers: while an
 // Index opened with Open (in this process or another) has it, OpenReadOnly

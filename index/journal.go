@@ -192,6 +192,11 @@ func (x *Index) finishPending(n int) error {
 // crash left. When writing it fails, the index opens all the same, for
 // reads, and the next Add tries again.
 func (x *Index) openJournal() error {
+	// the temporary file of a journal that a crash cut short
+	tmp, _ := filepath.Glob(filepath.Join(x.path, ".tmp-"+journalFile+"-*"))
+	for _, f := range tmp {
+		os.Remove(f)
+	}
 	seq, _, err := x.journalProgress()
 	if err != nil {
 		return err

@@ -192,12 +192,20 @@ func TestJournalRecovery(t *testing.T) {
 			if err := x.Close(); err != nil {
 				t.Fatal(err)
 			}
+			// and the temporary file of a journal cut short
+			stray := filepath.Join(dir, ".tmp-"+journalFile+"-1")
+			if err := os.WriteFile(stray, []byte("cut"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			x, err = Open(dir, opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer x.Close()
 			checkAll(t, x, append([]Document{lead}, docs...), uint64(len(docs)+1))
+			if exists(stray) {
+				t.Error("the temporary file of a journal is left")
+			}
 			if got := x.learn.model.Count("bản tin"); got != uint64(len(docs)) {
 				t.Errorf(`"bản tin" counted %d times; want %d, once a document`, got, len(docs))
 			}
