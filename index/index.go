@@ -409,6 +409,9 @@ func newIndex(cfg Config, bi bleve.Index, path string, readOnly bool) (*Index, e
 	return x, nil
 }
 
+// Config returns the configuration of the index, its defaults filled in.
+func (x *Index) Config() Config { return x.cfg }
+
 // Close closes the index. Later calls of any method, Close included,
 // return ErrClosed.
 func (x *Index) Close() error {

@@ -326,3 +326,83 @@ func mustTime(t *testing.T, s string) time.Time {
 	}
 	return v
 }
+
+// TestAnalysisBudget checks that a write waits while other writes hold
+// the analysis budget, is a 503 with nothing indexed when its deadline
+// ends first, and runs once they are done.
+func TestAnalysisBudget(t *testing.T) {
+	s, idx := newTestServer(t, Config{AnalysisBytes: 1000, Timeout: 50 * time.Millisecond}, false)
+	body := `[{"id": "a", "title": "Cần Thơ"}]`
+	if err := s.analysing.acquire(context.Background(), 1000); err != nil { // a write in progress
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("POST", "/documents", strings.NewReader(body))
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, r)
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
+		t.Errorf("POST while the budget is taken = %d %s, Retry-After %q; want 503 with Retry-After", w.Code, w.Body, w.Header().Get("Retry-After"))
+	}
+	if n, _ := idx.Count(); n != 0 {
+		t.Errorf("a write refused for the analysis budget indexed %d documents", n)
+	}
+	s.analysing.release(1000)
+	if code, resp := do(t, s, "POST", "/documents", "application/json", body); code != http.StatusOK {
+		t.Errorf("POST once the budget is free = %d %s; want 200", code, resp)
+	}
+	if n, _ := idx.Count(); n != 1 || s.analysing.used != 0 {
+		t.Errorf("after the writes: %d documents, %d bytes of analysis held; want 1 and 0", n, s.analysing.used)
+	}
+}
+
+// TestAnalysisBytes checks what a write counts of the analysis budget:
+// its text up to the index's batch, or its largest document.
+func TestAnalysisBytes(t *testing.T) {
+	s, _ := newTestServer(t, Config{}, false, index.WithBatchBytes(100))
+	doc := func(n int) index.Document { return index.Document{ID: "d", Body: strings.Repeat("a", n-1)} }
+	for _, tc := range []struct {
+		docs []index.Document
+		want int64
+	}{
+		{[]index.Document{doc(10), doc(20)}, 30},
+		{[]index.Document{doc(60), doc(60)}, 100},
+		{[]index.Document{doc(10), doc(250)}, 250},
+	} {
+		if got := s.analysisBytes(tc.docs); got != tc.want {
+			t.Errorf("analysisBytes of %d documents = %d; want %d", len(tc.docs), got, tc.want)
+		}
+	}
+}
+
+// TestWeighted checks the semaphore of the analysis budget: units that
+// fit are taken at once, others wait for a release or their context, and
+// a request larger than the limit runs when nothing else holds units.
+func TestWeighted(t *testing.T) {
+	ctx := context.Background()
+	s := weighted{limit: 10}
+	if err := s.acquire(ctx, 6); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
+	defer cancel()
+	if err := s.acquire(short, 5); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("acquire past the limit = %v; want the context's deadline", err)
+	}
+	got := make(chan error)
+	go func() { got <- s.acquire(ctx, 25) }() // larger than the limit
+	select {
+	case err := <-got:
+		t.Fatalf("acquire of 25 while 6 are held returned %v; want it to wait", err)
+	case <-time.After(10 * time.Millisecond):
+	}
+	s.release(6)
+	if err := <-got; err != nil {
+		t.Fatal(err)
+	}
+	if s.used != 25 {
+		t.Errorf("used = %d; want 25", s.used)
+	}
+	s.release(25)
+	if err := s.acquire(ctx, 4); err != nil || s.used != 4 {
+		t.Errorf("acquire after the releases = %v, used %d; want nil and 4", err, s.used)
+	}
+}

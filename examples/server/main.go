@@ -96,6 +96,8 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	readOnly := fs.Bool("read-only", false, "open the index read-only (it must exist): search and get only, for read-only media; not beside a writer")
 	budget := fs.Int64("write-budget", DefaultWriteBudgetBytes, "`bytes` of POST /documents bodies in progress at once; a write past it is a 503")
 	batch := fs.Int("batch", DefaultBatchBytes, "`bytes` of text indexed in one batch: more is faster and takes more memory (index.Config.BatchBytes)")
+	maxDoc := fs.Int("max-doc", DefaultMaxDocumentBytes, "largest document, in `bytes` (index.Config.MaxDocumentBytes)")
+	analysis := fs.Int64("analysis", DefaultAnalysisBytes, "`bytes` of text the writes in progress analyse at once, at about 110 times their size in memory")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: server -db DIR [-addr 127.0.0.1:8080] [-timeout 10s] [-max-body BYTES]\n\nServes a vnsearch index over HTTP: POST /documents, GET /documents/{id},\nGET /search, GET and POST /entities. With "+tokenEnv+" set, POST /documents\nrequires it as a bearer token.\n\nFlags:")
 		fs.PrintDefaults()
@@ -113,19 +115,19 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	case fs.NArg() > 0:
 		fmt.Fprintf(stderr, "server: unexpected arguments %q\n", fs.Args())
 		return 2
-	case *timeout <= 0 || *maxBody <= 0 || *budget <= 0 || *batch <= 0:
-		fmt.Fprintln(stderr, "server: -timeout, -max-body, -write-budget and -batch must be positive")
+	case *timeout <= 0 || *maxBody <= 0 || *budget <= 0 || *batch <= 0 || *maxDoc <= 0 || *analysis <= 0:
+		fmt.Fprintln(stderr, "server: -timeout, -max-body, -write-budget, -batch, -max-doc and -analysis must be positive")
 		return 2
 	case *maxBody > *budget:
 		fmt.Fprintln(stderr, "server: -max-body must not exceed -write-budget")
 		return 2
 	}
 	logger := log.New(stderr, "server: ", log.LstdFlags)
-	cfg := Config{MaxBodyBytes: *maxBody, WriteBudgetBytes: *budget, Timeout: *timeout, ErrorLog: logger, WriteToken: os.Getenv(tokenEnv)}
+	cfg := Config{MaxBodyBytes: *maxBody, WriteBudgetBytes: *budget, AnalysisBytes: *analysis, Timeout: *timeout, ErrorLog: logger, WriteToken: os.Getenv(tokenEnv)}
 	if cfg.WriteToken == "" && !*readOnly {
 		logger.Printf("writes are open: POST /documents needs no token; set %s to require one", tokenEnv)
 	}
-	opts := []index.Option{index.WithBatchBytes(*batch), func(c *index.Config) { c.Learn = *learn }}
+	opts := []index.Option{index.WithBatchBytes(*batch), index.WithMaxDocumentBytes(*maxDoc), func(c *index.Config) { c.Learn = *learn }}
 	if *restorer != "" {
 		m, err := analyze.ReadModelFile(*restorer)
 		if err != nil {

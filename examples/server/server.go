@@ -33,6 +33,13 @@ const (
 	DefaultMaxTextBytes     = 1 << 20  // 1 MiB
 	DefaultTimeout          = 10 * time.Second
 
+	// DefaultAnalysisBytes is the default of Config.AnalysisBytes.
+	DefaultAnalysisBytes = 2 << 20 // 2 MiB
+	// DefaultMaxDocumentBytes is the index.Config.MaxDocumentBytes of the
+	// index the server opens: bleve analyses a document whole, at about
+	// 110 times its text.
+	DefaultMaxDocumentBytes = 1 << 20 // 1 MiB
+
 	// DefaultBatchBytes is the index.Config.BatchBytes of the index the
 	// server opens: a POST is written in batches of at most 256 KiB of
 	// text, which keeps its memory under 30 times its body (a POST of 8
@@ -55,6 +62,14 @@ type Config struct {
 	// with DefaultBatchBytes (see there), so this bounds the memory writes take.
 	// Default DefaultWriteBudgetBytes.
 	WriteBudgetBytes int64
+	// AnalysisBytes bounds the text that the writes in progress have
+	// bleve analyse at once, which takes about 110 times its bytes: each
+	// write counts its first batch (its text, up to the index's
+	// BatchBytes) or its largest document, whichever is larger. A write
+	// that does not fit waits for the others; one that outlasts its
+	// deadline waiting is a 503 with nothing indexed. A write larger than
+	// AnalysisBytes runs alone. Default DefaultAnalysisBytes.
+	AnalysisBytes int64
 	// MaxTextBytes is the largest text of GET and POST /entities.
 	// Default DefaultMaxTextBytes.
 	MaxTextBytes int64
@@ -79,6 +94,9 @@ func (c *Config) fill() {
 	if c.MaxTextBytes <= 0 {
 		c.MaxTextBytes = DefaultMaxTextBytes
 	}
+	if c.AnalysisBytes <= 0 {
+		c.AnalysisBytes = DefaultAnalysisBytes
+	}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
 	}
@@ -98,6 +116,51 @@ type Server struct {
 
 	mu      sync.Mutex
 	writing int64 // bytes of the writes in progress, at most cfg.WriteBudgetBytes
+
+	analysing weighted // of cfg.AnalysisBytes
+}
+
+// weighted is a semaphore of a number of units, taken and given back
+// several at a time.
+type weighted struct {
+	mu    sync.Mutex
+	used  int64
+	limit int64
+	freed chan struct{} // closed when units are given back
+}
+
+// acquire takes n units, waiting until they fit or ctx ends. n units that
+// never fit are taken when none are in use.
+func (s *weighted) acquire(ctx context.Context, n int64) error {
+	for {
+		s.mu.Lock()
+		if s.used == 0 || s.used+n <= s.limit {
+			s.used += n
+			s.mu.Unlock()
+			return nil
+		}
+		if s.freed == nil {
+			s.freed = make(chan struct{})
+		}
+		freed := s.freed
+		s.mu.Unlock()
+		select {
+		case <-freed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// release gives back n units.
+func (s *weighted) release(n int64) {
+	s.mu.Lock()
+	s.used -= n
+	if s.freed != nil {
+		close(s.freed)
+		s.freed = nil
+	}
+	s.mu.Unlock()
 }
 
 // reserve takes n bytes of the write budget, or reports that they do not
@@ -122,6 +185,7 @@ func (s *Server) release(n int64) {
 func NewServer(idx *index.Index, cfg Config) *Server {
 	cfg.fill()
 	s := &Server{idx: idx, ext: entity.New(), cfg: cfg, mux: http.NewServeMux()}
+	s.analysing.limit = cfg.AnalysisBytes
 	s.mux.HandleFunc("POST /documents", s.addDocuments)
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /entities", s.entities)
@@ -228,11 +292,31 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
 		}
 		docs[i] = d
 	}
+	need := s.analysisBytes(docs)
+	if err := s.analysing.acquire(r.Context(), need); err != nil {
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "other writes took the analysis budget until this one's deadline; nothing was indexed; retry later")
+		return
+	}
+	defer s.analysing.release(need)
 	if err := s.idx.Add(r.Context(), docs...); err != nil {
 		s.fail(w, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]int{"indexed": len(docs)})
+}
+
+// analysisBytes is what a write of docs counts of Config.AnalysisBytes:
+// the text of its first batch or its largest document, whichever is
+// larger.
+func (s *Server) analysisBytes(docs []index.Document) int64 {
+	var total, largest int64
+	for _, d := range docs {
+		n := int64(len(d.ID) + len(d.Title) + len(d.Body) + len(d.URL))
+		total += n
+		largest = max(largest, n)
+	}
+	return max(min(total, int64(s.idx.Config().BatchBytes)), largest)
 }
 
 // jsonDocument is the JSON form of an index.Document.
