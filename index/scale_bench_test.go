@@ -67,19 +67,23 @@ func recombine(docs []Document, n int) []Document {
 // index or the queries. The sub-benchmark "build" reports the indexing
 // rate and size of the first two: "time-ratio" is that of the build
 // times, "add-time-ratio" that of the times until the last Add returned. The sub-benchmark "queries"
-// times the first five words of about 400 Dân Trí titles four ways:
+// times the first five words of about 400 Dân Trí titles six ways:
 //
-//	vnsearch         without diacritics, top 10
-//	vnsearch-facets  the same with the PERSON and COUNTRY facets and highlights
-//	bleve            plain bleve, match query on its default mapping, accented
-//	vnsearch-restore as vnsearch, on a third index built with Config.Learn
+//	vnsearch          without diacritics, top 10
+//	vnsearch-facets   the same with the PERSON and COUNTRY facets and highlights
+//	bleve             plain bleve, match query on its default mapping, accented
+//	vnsearch-restore  as vnsearch, on a third index built with Config.Learn
+//	vnsearch-accented the accented queries on that third index
+//	readings          the restoring alone of the queries of vnsearch-restore
 //
-// interleaved (the four ways search each query one after the other, so
-// that what else the machine does falls on all four alike), in
-// scalePasses passes, and reports each one's p50 and p99 in
-// milliseconds, with p50-ratio and p99-ratio those of vnsearch over
-// bleve, facets-p50-ratio and restore-p50-ratio those of the other two
-// over vnsearch. "build" reports too the time of the index that learns
+// interleaved (the six ways search each query one after the other, so
+// that what else the machine does falls on all alike), in scalePasses
+// passes, and reports each one's p50 and p99 in milliseconds, with
+// p50-ratio and p99-ratio those of vnsearch over bleve, facets-p50-ratio
+// and restore-p50-ratio those of the next two over vnsearch,
+// restore-accented-p50-ratio that of a restored query over its accented
+// form, and readings-p50-share the p50 of the restoring over that of
+// vnsearch. "build" reports too the time of the index that learns
 // over the one that does not (learn-time-ratio) and the size of its
 // counts. Run it with
 //
@@ -184,11 +188,18 @@ func BenchmarkScale(b *testing.B) {
 					{"bleve", acc, func(q string) { searchPlain(b, bi, q, 10) }},
 					// the index that learned restores the queries
 					{"vnsearch-restore", unacc, search(xl, false)},
+					// the same index on the accented queries, which need
+					// no restoring and have the exact clauses it adds
+					{"vnsearch-accented", acc, search(xl, false)},
+					// the restoring alone
+					{"readings", unacc, func(q string) { xl.readings(q) }},
 				})
 				b.ReportMetric(lat["vnsearch"][0]/lat["bleve"][0], "p50-ratio")
 				b.ReportMetric(lat["vnsearch"][1]/lat["bleve"][1], "p99-ratio")
 				b.ReportMetric(lat["vnsearch-facets"][0]/lat["vnsearch"][0], "facets-p50-ratio")
 				b.ReportMetric(lat["vnsearch-restore"][0]/lat["vnsearch"][0], "restore-p50-ratio")
+				b.ReportMetric(lat["vnsearch-restore"][0]/lat["vnsearch-accented"][0], "restore-accented-p50-ratio")
+				b.ReportMetric(lat["readings"][0]/lat["vnsearch"][0], "readings-p50-share")
 			})
 		})
 	}
