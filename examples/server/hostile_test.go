@@ -331,12 +331,15 @@ func mustTime(t *testing.T, s string) time.Time {
 // the analysis budget, is a 503 with nothing indexed when its deadline
 // ends first, and runs once they are done.
 func TestAnalysisBudget(t *testing.T) {
-	s, idx := newTestServer(t, Config{AnalysisBytes: 1000, Timeout: 50 * time.Millisecond}, false)
+	s, idx := newTestServer(t, Config{AnalysisBytes: 1000}, false)
 	body := `[{"id": "a", "title": "Cần Thơ"}]`
 	if err := s.analysing.acquire(context.Background(), 1000); err != nil { // a write in progress
 		t.Fatal(err)
 	}
-	r := httptest.NewRequest("POST", "/documents", strings.NewReader(body))
+	// the request's own deadline ends while it waits
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	r := httptest.NewRequest("POST", "/documents", strings.NewReader(body)).WithContext(ctx)
 	w := httptest.NewRecorder()
 	s.ServeHTTP(w, r)
 	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
