@@ -348,6 +348,14 @@ func TestAnalysisBudget(t *testing.T) {
 	if n, _ := idx.Count(); n != 0 {
 		t.Errorf("a write refused for the analysis budget indexed %d documents", n)
 	}
+	// a document over the index's limit is a 400 at once, not a wait
+	s2, _ := newTestServer(t, Config{AnalysisBytes: 1000}, false, index.WithMaxDocumentBytes(20))
+	if err := s2.analysing.acquire(context.Background(), 1000); err != nil {
+		t.Fatal(err)
+	}
+	if code, resp := do(t, s2, "POST", "/documents", "application/json", `[{"id": "big", "title": "a title longer than twenty bytes"}]`); code != http.StatusBadRequest {
+		t.Errorf("POST of a document over the limit while the budget is taken = %d %s; want 400", code, resp)
+	}
 	s.analysing.release(1000)
 	if code, resp := do(t, s, "POST", "/documents", "application/json", body); code != http.StatusOK {
 		t.Errorf("POST once the budget is free = %d %s; want 200", code, resp)
@@ -398,8 +406,13 @@ func TestWeighted(t *testing.T) {
 	case <-time.After(10 * time.Millisecond):
 	}
 	s.release(6)
-	if err := <-got; err != nil {
-		t.Fatal(err)
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("acquire was not woken by release")
 	}
 	if s.used != 25 {
 		t.Errorf("used = %d; want 25", s.used)

@@ -292,10 +292,17 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
 		}
 		docs[i] = d
 	}
+	// a document the index refuses for its size is a 400, not a wait
+	for i, d := range docs {
+		if n, limit := docSize(d), s.idx.Config().MaxDocumentBytes; n > limit {
+			s.fail(w, fmt.Errorf("document %d: %w: %d bytes, limit %d", i, index.ErrDocumentTooLarge, n, limit))
+			return
+		}
+	}
 	need := s.analysisBytes(docs)
 	if err := s.analysing.acquire(r.Context(), need); err != nil {
 		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, "other writes took the analysis budget until this one's deadline; nothing was indexed; retry later")
+		writeError(w, http.StatusServiceUnavailable, "too much text in analysis by other writes; nothing was indexed; retry later")
 		return
 	}
 	defer s.analysing.release(need)
@@ -312,11 +319,16 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
 func (s *Server) analysisBytes(docs []index.Document) int64 {
 	var total, largest int64
 	for _, d := range docs {
-		n := int64(len(d.ID) + len(d.Title) + len(d.Body) + len(d.URL))
+		n := int64(docSize(d))
 		total += n
 		largest = max(largest, n)
 	}
 	return max(min(total, int64(s.idx.Config().BatchBytes)), largest)
+}
+
+// docSize is the size of d as index.Config.MaxDocumentBytes counts it.
+func docSize(d index.Document) int {
+	return len(d.ID) + len(d.Title) + len(d.Body) + len(d.URL) + len(d.Lang)
 }
 
 // jsonDocument is the JSON form of an index.Document.
