@@ -295,7 +295,7 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
 	// a document the index refuses for its size is a 400, not a wait
 	for i, d := range docs {
 		if n, limit := docSize(d), s.idx.Config().MaxDocumentBytes; n > limit {
-			s.fail(w, fmt.Errorf("document %d: %w: %d bytes, limit %d", i, index.ErrDocumentTooLarge, n, limit))
+			s.fail(w, fmt.Errorf("document %d (%q): %w: %d bytes, limit %d", i, clip(d.ID, maxLogBytes), index.ErrDocumentTooLarge, n, limit))
 			return
 		}
 	}
