@@ -49,7 +49,12 @@ type journal struct {
 
 // docBytes is the size of d as Config.MaxDocumentBytes and
 // Config.BatchBytes count it.
-func docBytes(d *Document) int {
+func docBytes(d *Document) int { return DocumentBytes(*d) }
+
+// DocumentBytes is the size of d as Config.MaxDocumentBytes and
+// Config.BatchBytes count it: the bytes of its ID, Title, Body, URL and
+// Lang.
+func DocumentBytes(d Document) int {
 	return len(d.ID) + len(d.Title) + len(d.Body) + len(d.URL) + len(d.Lang)
 }
 

@@ -294,7 +294,7 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
 	}
 	// a document the index refuses for its size is a 400, not a wait
 	for i, d := range docs {
-		if n, limit := docSize(d), s.idx.Config().MaxDocumentBytes; n > limit {
+		if n, limit := index.DocumentBytes(d), s.idx.Config().MaxDocumentBytes; n > limit {
 			s.fail(w, fmt.Errorf("document %d (%q): %w: %d bytes, limit %d", i, clip(d.ID, maxLogBytes), index.ErrDocumentTooLarge, n, limit))
 			return
 		}
@@ -319,16 +319,11 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
 func (s *Server) analysisBytes(docs []index.Document) int64 {
 	var total, largest int64
 	for _, d := range docs {
-		n := int64(docSize(d))
+		n := int64(index.DocumentBytes(d))
 		total += n
 		largest = max(largest, n)
 	}
 	return max(min(total, int64(s.idx.Config().BatchBytes)), largest)
-}
-
-// docSize is the size of d as index.Config.MaxDocumentBytes counts it.
-func docSize(d index.Document) int {
-	return len(d.ID) + len(d.Title) + len(d.Body) + len(d.URL) + len(d.Lang)
 }
 
 // jsonDocument is the JSON form of an index.Document.
